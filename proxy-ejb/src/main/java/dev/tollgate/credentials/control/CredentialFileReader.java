@@ -1,0 +1,61 @@
+package dev.tollgate.credentials.control;
+
+import dev.tollgate.credentials.entity.Account;
+import dev.tollgate.credentials.entity.CredentialType;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads one seed-format credential file ({@code type}, {@code accountId}, {@code api_key}, ...). */
+public class CredentialFileReader {
+
+    public static final String SUFFIX = ".credentials.json";
+
+    /**
+     * @throws InvalidCredentialFileException with a message naming the file and the problem, never
+     *     a secret
+     */
+    public Account read(Path file) {
+        String fileName = file.getFileName().toString();
+        if (!fileName.endsWith(SUFFIX)) {
+            throw new InvalidCredentialFileException(file, "name must end with " + SUFFIX);
+        }
+        String name = fileName.substring(0, fileName.length() - SUFFIX.length());
+        JsonObject json;
+        try (InputStream in = Files.newInputStream(file)) {
+            JsonValue value = Json.createReader(in).readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new InvalidCredentialFileException(file, "must hold a JSON object");
+            }
+            json = value.asJsonObject();
+        } catch (JsonException e) {
+            throw new InvalidCredentialFileException(file, "is not valid JSON");
+        } catch (IOException e) {
+            throw new InvalidCredentialFileException(
+                    file, "cannot be read: " + e.getClass().getSimpleName());
+        }
+        try {
+            CredentialType type = CredentialType.fromFileValue(string(json, "type", "api_key"));
+            return new Account(name, string(json, "accountId", null), type, string(json, "api_key", null), file);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCredentialFileException(file, e.getMessage());
+        }
+    }
+
+    private static String string(JsonObject json, String key, String fallback) {
+        JsonValue value = json.get(key);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return fallback;
+        }
+        if (value instanceof JsonString text) {
+            return text.getString();
+        }
+        throw new IllegalArgumentException("\"" + key + "\" must be a string");
+    }
+}

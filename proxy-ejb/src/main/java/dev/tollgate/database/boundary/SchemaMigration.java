@@ -1,0 +1,47 @@
+package dev.tollgate.database.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Brings the schema up to date before anything else touches the database.
+ *
+ * <p>The data source is declared here, and configures itself from MicroProfile Config (see
+ * {@code TollgateDataSource}), so that the same module works on Payara Micro (inside
+ * {@code proxy-web.war}) and on Payara Server (inside the EAR) without server-side set-up.
+ */
+@DataSourceDefinition(
+        name = "java:app/jdbc/tollgate",
+        className = "dev.tollgate.database.control.TollgateDataSource",
+        minPoolSize = 2,
+        maxPoolSize = 32)
+@Singleton
+@Startup
+// Flyway manages its own transactions (and takes an advisory lock so that instances never migrate twice).
+@TransactionManagement(TransactionManagementType.BEAN)
+public class SchemaMigration {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+
+    @Resource(lookup = "java:app/jdbc/tollgate")
+    DataSource dataSource;
+
+    @PostConstruct
+    void migrate() {
+        var result = Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                + " migrations applied now)");
+    }
+}

@@ -1,0 +1,19 @@
+package dev.tollgate.journal.boundary;
+
+import dev.tollgate.journal.entity.ApiRequest;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/** Writes one batch of journal rows in one transaction (one JDBC batch). */
+@Stateless
+public class JournalWriter {
+
+    @PersistenceContext(unitName = "journal")
+    EntityManager entityManager;
+
+    public void persist(List<ApiRequest> rows) {
+        rows.forEach(entityManager::persist);
+    }
+}

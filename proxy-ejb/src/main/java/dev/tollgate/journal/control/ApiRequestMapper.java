@@ -1,0 +1,136 @@
+package dev.tollgate.journal.control;
+
+import dev.tollgate.journal.entity.ApiRequest;
+import dev.tollgate.journal.entity.JournalRecord;
+import dev.tollgate.messages.control.ResponseAnalyzer;
+import dev.tollgate.messages.entity.Header;
+import dev.tollgate.messages.entity.ResponseFacts;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a {@link JournalRecord} into an {@link ApiRequest} row: parses the response for usage (or
+ * rebuilds a streamed message from its events), and renders headers and bodies as JSON. Runs on the
+ * journal's writer thread.
+ */
+public class ApiRequestMapper {
+
+    private final ResponseAnalyzer analyzer = new ResponseAnalyzer();
+
+    public ApiRequest toRow(JournalRecord record) {
+        ApiRequest row = new ApiRequest(
+                record.requestId().toString(), record.receivedAt(), record.method(), record.path(), record.trainId());
+        row.routedTo(record.domain(), record.accountId(), record.apiKeyHash(), record.clientAddress());
+        row.requested(
+                record.query(),
+                headersJson(record.requestHeaders()),
+                record.requestBody() == null ? null : asJsonDocument(record.requestBody()),
+                record.requestModel(),
+                requestType(record.path()));
+        row.sentBy(
+                truncate(record.requestHeader("user-agent"), 512),
+                truncate(record.requestHeader("x-claude-code-session-id"), 128),
+                integerOrNull(record.requestHeader("x-stainless-retry-count")));
+
+        ResponseFacts facts = ResponseFacts.NONE;
+        String responseJson = null;
+        if (record.streaming()) {
+            facts = analyzer.analyzeStream(record.events());
+            responseJson = facts.message();
+        } else if (record.responseBody() != null) {
+            String text = new String(record.responseBody(), StandardCharsets.UTF_8);
+            facts = analyzer.analyzeJson(text);
+            responseJson = asJsonDocument(record.responseBody());
+        }
+        row.answered(
+                record.responseStatus(),
+                headersJson(record.responseHeaders()),
+                responseJson,
+                record.streaming(),
+                truncate(record.responseHeader("request-id"), 255),
+                record.firstTokenMs(),
+                record.durationMs());
+        var usage = facts.usage();
+        row.used(
+                usage.inputTokens(),
+                usage.outputTokens(),
+                usage.cacheCreationInputTokens(),
+                usage.cacheReadInputTokens(),
+                facts.usageJson(),
+                facts.toolCallCount(),
+                facts.stopReason());
+        row.modelFromResponse(facts.model());
+        String error = record.error();
+        if (facts.error() != null) {
+            error = error == null ? facts.error() : error + "; upstream: " + facts.error();
+        }
+        row.failedWith(error);
+        return row;
+    }
+
+    /** Seeds classify Messages API calls; the finer split (query evaluation, quota) comes with the journal issue. */
+    static String requestType(String path) {
+        return switch (path) {
+            case "/v1/messages" -> "inference";
+            case "/v1/messages/count_tokens" -> "count_tokens";
+            case "/v1/models" -> "models";
+            default -> null;
+        };
+    }
+
+    /**
+     * Headers as a JSON object of name to value (lower-cased names, as HTTP/2 and the seeds use);
+     * a repeated header becomes an array.
+     */
+    static String headersJson(List<Header> headers) {
+        Map<String, List<String>> grouped = new LinkedHashMap<>();
+        for (Header header : headers) {
+            grouped.computeIfAbsent(header.lowerCaseName(), name -> new java.util.ArrayList<>())
+                    .add(header.value());
+        }
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        grouped.forEach((name, values) -> {
+            if (values.size() == 1) {
+                json.add(name, values.get(0));
+            } else {
+                JsonArrayBuilder array = Json.createArrayBuilder();
+                values.forEach(array::add);
+                json.add(name, array);
+            }
+        });
+        return json.build().toString();
+    }
+
+    /** The bytes if they are one JSON document; otherwise the text as a JSON string, so nothing is lost. */
+    static String asJsonDocument(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        try (var reader = Json.createReader(new StringReader(text))) {
+            reader.readValue();
+            return text;
+        } catch (JsonException e) {
+            return Json.createValue(text).toString();
+        }
+    }
+
+    private static Integer integerOrNull(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

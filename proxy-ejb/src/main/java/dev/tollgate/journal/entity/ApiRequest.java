@@ -1,0 +1,200 @@
+package dev.tollgate.journal.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+
+/**
+ * One row of {@code api_requests}. JSON columns are mapped as strings: the data source sends
+ * strings untyped ({@code stringtype=unspecified}) so PostgreSQL casts them to {@code jsonb} and
+ * {@code uuid} itself.
+ */
+@Entity
+@Table(name = "api_requests")
+public class ApiRequest {
+
+    @Id
+    @Column(name = "request_id")
+    private String requestId;
+
+    private String domain;
+
+    @Column(name = "train_id")
+    private String trainId;
+
+    @Column(name = "account_id")
+    private String accountId;
+
+    private OffsetDateTime timestamp;
+    private String method;
+    private String path;
+
+    @Column(name = "query_string")
+    private String queryString;
+
+    private String headers;
+    private String body;
+
+    @Column(name = "api_key_hash")
+    private String apiKeyHash;
+
+    private String model;
+
+    @Column(name = "request_type")
+    private String requestType;
+
+    @Column(name = "response_status")
+    private Integer responseStatus;
+
+    @Column(name = "response_headers")
+    private String responseHeaders;
+
+    @Column(name = "response_body")
+    private String responseBody;
+
+    @Column(name = "response_streaming")
+    private boolean responseStreaming;
+
+    @Column(name = "input_tokens")
+    private long inputTokens;
+
+    @Column(name = "output_tokens")
+    private long outputTokens;
+
+    @Column(name = "total_tokens")
+    private long totalTokens;
+
+    @Column(name = "cache_creation_input_tokens")
+    private long cacheCreationInputTokens;
+
+    @Column(name = "cache_read_input_tokens")
+    private long cacheReadInputTokens;
+
+    @Column(name = "usage_data")
+    private String usageData;
+
+    @Column(name = "first_token_ms")
+    private Long firstTokenMs;
+
+    @Column(name = "duration_ms")
+    private Long durationMs;
+
+    private String error;
+
+    @Column(name = "tool_call_count")
+    private int toolCallCount;
+
+    @Column(name = "stop_reason")
+    private String stopReason;
+
+    @Column(name = "upstream_request_id")
+    private String upstreamRequestId;
+
+    @Column(name = "client_address")
+    private String clientAddress;
+
+    @Column(name = "user_agent")
+    private String userAgent;
+
+    @Column(name = "claude_session_id")
+    private String claudeSessionId;
+
+    @Column(name = "stainless_retry_count")
+    private Integer stainlessRetryCount;
+
+    protected ApiRequest() {
+        // for JPA
+    }
+
+    public ApiRequest(String requestId, OffsetDateTime timestamp, String method, String path, String trainId) {
+        this.requestId = Objects.requireNonNull(requestId, "requestId");
+        this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
+        this.method = Objects.requireNonNull(method, "method");
+        this.path = Objects.requireNonNull(path, "path");
+        this.trainId = Objects.requireNonNull(trainId, "trainId");
+    }
+
+    public void routedTo(String domain, String accountId, String apiKeyHash, String clientAddress) {
+        this.domain = domain;
+        this.accountId = accountId;
+        this.apiKeyHash = apiKeyHash;
+        this.clientAddress = clientAddress;
+    }
+
+    public void requested(String queryString, String headersJson, String bodyJson, String model, String requestType) {
+        this.queryString = queryString;
+        this.headers = headersJson;
+        this.body = bodyJson;
+        this.model = model;
+        this.requestType = requestType;
+    }
+
+    public void sentBy(String userAgent, String claudeSessionId, Integer stainlessRetryCount) {
+        this.userAgent = userAgent;
+        this.claudeSessionId = claudeSessionId;
+        this.stainlessRetryCount = stainlessRetryCount;
+    }
+
+    public void answered(
+            int status,
+            String headersJson,
+            String bodyJson,
+            boolean streaming,
+            String upstreamRequestId,
+            Long firstTokenMs,
+            long durationMs) {
+        this.responseStatus = status;
+        this.responseHeaders = headersJson;
+        this.responseBody = bodyJson;
+        this.responseStreaming = streaming;
+        this.upstreamRequestId = upstreamRequestId;
+        this.firstTokenMs = firstTokenMs;
+        this.durationMs = durationMs;
+    }
+
+    public void used(
+            long inputTokens,
+            long outputTokens,
+            long cacheCreationInputTokens,
+            long cacheReadInputTokens,
+            String usageJson,
+            int toolCallCount,
+            String stopReason) {
+        this.inputTokens = inputTokens;
+        this.outputTokens = outputTokens;
+        this.cacheCreationInputTokens = cacheCreationInputTokens;
+        this.cacheReadInputTokens = cacheReadInputTokens;
+        this.totalTokens = inputTokens + outputTokens + cacheCreationInputTokens + cacheReadInputTokens;
+        this.usageData = usageJson;
+        this.toolCallCount = toolCallCount;
+        this.stopReason = stopReason;
+    }
+
+    public void failedWith(String error) {
+        this.error = error;
+    }
+
+    public void modelFromResponse(String responseModel) {
+        if (model == null) {
+            model = responseModel;
+        }
+    }
+
+    /** Drops the bodies, for a row PostgreSQL refused because of them; says so in {@code error}. */
+    public void withoutBodies(String reason) {
+        body = null;
+        responseBody = null;
+        error = (error == null ? "" : error + "; ") + "bodies not stored: " + reason;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public String error() {
+        return error;
+    }
+}

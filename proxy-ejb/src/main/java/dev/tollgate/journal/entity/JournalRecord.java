@@ -1,0 +1,64 @@
+package dev.tollgate.journal.entity;
+
+import dev.tollgate.messages.entity.Header;
+import dev.tollgate.messages.entity.SseEvent;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Everything the request path knows about one finished exchange, handed to the journal as is. It is
+ * cheap to build (no JSON is parsed here); the background writer turns it into a row. Secrets are
+ * already masked in the headers: raw credentials never leave the request thread.
+ *
+ * @param responseBody the complete body of a non-streamed response (decoded), else null
+ * @param events the events of a streamed response, else empty
+ * @param firstTokenMs milliseconds to the first content delta of a stream, or null
+ */
+public record JournalRecord(
+        UUID requestId,
+        OffsetDateTime receivedAt,
+        String method,
+        String path,
+        String query,
+        String trainId,
+        String domain,
+        String accountId,
+        String apiKeyHash,
+        String clientAddress,
+        List<Header> requestHeaders,
+        byte[] requestBody,
+        String requestModel,
+        boolean streaming,
+        int responseStatus,
+        List<Header> responseHeaders,
+        byte[] responseBody,
+        List<SseEvent> events,
+        Long firstTokenMs,
+        long durationMs,
+        String error) {
+
+    public JournalRecord {
+        requestHeaders = List.copyOf(requestHeaders);
+        responseHeaders = List.copyOf(responseHeaders);
+        events = List.copyOf(events);
+    }
+
+    /** The first value of a request header, or null. */
+    public String requestHeader(String lowerCaseName) {
+        return requestHeaders.stream()
+                .filter(header -> header.is(lowerCaseName))
+                .map(Header::value)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The first value of a response header, or null. */
+    public String responseHeader(String lowerCaseName) {
+        return responseHeaders.stream()
+                .filter(header -> header.is(lowerCaseName))
+                .map(Header::value)
+                .findFirst()
+                .orElse(null);
+    }
+}

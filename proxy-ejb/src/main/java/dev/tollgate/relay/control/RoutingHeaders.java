@@ -1,0 +1,82 @@
+package dev.tollgate.relay.control;
+
+import dev.tollgate.relay.entity.ClientRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the routing facts of a request from its headers, and refuses hostile values before any of
+ * them is used, logged or turned into a file name.
+ */
+public final class RoutingHeaders {
+
+    static final Pattern TRAIN_ID = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9._:-]{0,127}$");
+    static final Pattern HOST_NAME = Pattern.compile("^[a-zA-Z0-9]([a-zA-Z0-9.-]{0,252})$");
+    public static final String DEFAULT_TRAIN = "default";
+
+    private RoutingHeaders() {}
+
+    /**
+     * The train id from {@code MSL-Train-Id}, else {@code X-TRAIN-ID}, else {@code default}.
+     *
+     * @throws IllegalArgumentException for an id that does not match the allowed pattern
+     */
+    public static String trainId(ClientRequest request) {
+        String trainId = request.header("msl-train-id");
+        if (trainId == null) {
+            trainId = request.header("x-train-id");
+        }
+        if (trainId == null) {
+            return DEFAULT_TRAIN;
+        }
+        if (!TRAIN_ID.matcher(trainId).matches()) {
+            throw new IllegalArgumentException("Invalid train id: it must match ^[a-zA-Z0-9][a-zA-Z0-9._:-]*$ and be"
+                    + " at most 128 characters (header MSL-Train-Id or X-TRAIN-ID).");
+        }
+        return trainId;
+    }
+
+    /** The host the client addressed, lower-case and without port, or null when absent or not a host name. */
+    public static String domain(ClientRequest request) {
+        String host = request.header("host");
+        if (host == null) {
+            return null;
+        }
+        int colon = host.lastIndexOf(':');
+        String name =
+                (colon > 0 && host.indexOf(']') < colon ? host.substring(0, colon) : host).toLowerCase(Locale.ROOT);
+        return HOST_NAME.matcher(name).matches() ? name : null;
+    }
+
+    /** The key the client presented: {@code x-api-key} first, then a Bearer token; null if none. */
+    public static String clientKey(ClientRequest request) {
+        String apiKey = request.header("x-api-key");
+        if (apiKey != null && !apiKey.isBlank()) {
+            return apiKey.trim();
+        }
+        String authorization = request.header("authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = authorization.substring(7).trim();
+            return token.isEmpty() ? null : token;
+        }
+        return null;
+    }
+
+    /** SHA-256 of salt and key, hex: lets auditors group requests by key without storing the key. */
+    public static String keyHash(String key, String salt) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((salt == null ? "" : salt).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.tollgate.relay.entity;
+
+import dev.tollgate.messages.control.ErrorBody;
+import java.util.UUID;
+
+/**
+ * A request Tollgate itself answers with an error, in the Anthropic error shape. The message is
+ * written for the client: it says what went wrong and what to do, and never holds a secret.
+ */
+public class RelayException extends RuntimeException {
+
+    /** Not an HTTP standard: nginx's "client closed request", so that aborted requests stand out in the journal. */
+    public static final int CLIENT_CLOSED_REQUEST = 499;
+
+    private final int status;
+    private final String errorType;
+    private final UUID requestId;
+
+    public RelayException(int status, String message, UUID requestId, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+        this.errorType = ErrorBody.typeFor(status);
+        this.requestId = requestId;
+    }
+
+    public static RelayException invalidRequest(UUID requestId, String message) {
+        return new RelayException(400, message, requestId, null);
+    }
+
+    public static RelayException tooLarge(UUID requestId, long limit) {
+        return new RelayException(
+                413,
+                "Request body exceeds the maximum of " + limit + " bytes (" + limit / (1024 * 1024)
+                        + " MB); shorten the conversation or send large files by reference.",
+                requestId,
+                null);
+    }
+
+    public static RelayException noAccount(UUID requestId, String credentialsDirectory) {
+        return new RelayException(
+                503,
+                "Tollgate has no usable Claude account: add an api_key credential file to " + credentialsDirectory
+                        + " (see credentials/README.md).",
+                requestId,
+                null);
+    }
+
+    public static RelayException upstreamUnreachable(UUID requestId, String upstream, Throwable cause) {
+        return new RelayException(
+                502,
+                "Tollgate could not reach the Claude API at " + upstream + " ("
+                        + cause.getClass().getSimpleName()
+                        + "); check CLAUDE_API_BASE_URL and the network, then retry.",
+                requestId,
+                cause);
+    }
+
+    public static RelayException upstreamTimeout(UUID requestId, String upstream, long seconds) {
+        return new RelayException(
+                504,
+                "The Claude API at " + upstream + " did not answer within " + seconds
+                        + " s (tollgate.upstream.timeout-seconds); retry later.",
+                requestId,
+                null);
+    }
+
+    public static RelayException clientAborted(UUID requestId, Throwable cause) {
+        return new RelayException(CLIENT_CLOSED_REQUEST, "Client closed the connection", requestId, cause);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String errorType() {
+        return errorType;
+    }
+
+    public UUID requestId() {
+        return requestId;
+    }
+
+    public String errorBody() {
+        return ErrorBody.render(errorType, getMessage(), requestId == null ? null : requestId.toString());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tollgate.edge;
+
+import dev.tollgate.relay.boundary.MessageRelay;
+import dev.tollgate.relay.entity.ClientRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+
+/** The Messages API and its neighbours, relayed to the Claude API. */
+@Path("v1")
+@RequestScoped
+public class MessagesResource {
+
+    @Inject
+    MessageRelay relay;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @POST
+    @Path("messages")
+    public Response createMessage() {
+        return relay(ClientRequests.of(servletRequest, "/v1/messages", true));
+    }
+
+    @POST
+    @Path("messages/count_tokens")
+    public Response countTokens() {
+        return relay(ClientRequests.of(servletRequest, "/v1/messages/count_tokens", true));
+    }
+
+    @GET
+    @Path("models")
+    public Response listModels() {
+        return relay(ClientRequests.of(servletRequest, "/v1/models", false));
+    }
+
+    private Response relay(ClientRequest request) {
+        return RelayResponses.toResponse(relay.relay(request), request.requestId());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tollgate.edge;
+
+import dev.tollgate.messages.entity.Header;
+import dev.tollgate.relay.boundary.RelayedResponse;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.util.UUID;
+
+/** Maps the relay's answer to a JAX-RS response: upstream status and headers, body or event stream. */
+final class RelayResponses {
+
+    /** Tollgate's id of the request: the journal row's {@code request_id}. */
+    static final String REQUEST_ID_HEADER = "x-tollgate-request-id";
+
+    private RelayResponses() {}
+
+    static Response toResponse(RelayedResponse relayed, UUID requestId) {
+        Response.ResponseBuilder response = Response.status(relayed.status());
+        for (Header header : relayed.headers()) {
+            response.header(header.name(), header.value());
+        }
+        response.header(REQUEST_ID_HEADER, requestId.toString());
+        if (relayed.isEventStream()) {
+            response.header("x-accel-buffering", "no"); // tells an nginx in front not to buffer the stream
+            response.entity((StreamingOutput) relayed::writeTo);
+        } else {
+            // the body is complete: say how long it is rather than streaming it chunked
+            response.header("content-length", relayed.body().length);
+            response.entity(relayed.body());
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.tollgate.cli;
+
+import dev.tollgate.cli.launch.EmbeddedDatabase;
+import dev.tollgate.cli.launch.PayaraMicroProcess;
+import dev.tollgate.cli.launch.RuntimeLayout;
+import dev.tollgate.sim.UpstreamSimulator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./tollgate run}: Tollgate on Payara Micro, with the embedded PostgreSQL unless
+ * {@code DATABASE_URL} names another database, and with {@code --demo} the upstream simulator.
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Start Tollgate on Payara Micro (embedded PostgreSQL unless DATABASE_URL is set).")
+public class RunCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--port",
+            defaultValue = "${env:TOLLGATE_PORT:-3000}",
+            description = "HTTP port of the proxy and the dashboard (TOLLGATE_PORT, default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--demo",
+            description = "Also start the upstream simulator, point Tollgate at it and add a demo account: try"
+                    + " Tollgate offline.")
+    boolean demo;
+
+    @Option(
+            names = "--data-dir",
+            defaultValue = "${env:TOLLGATE_DATA_DIR:-${env:TOLLGATE_HOME:-.}/data}",
+            description = "Where the embedded database keeps its files (TOLLGATE_DATA_DIR, default ${DEFAULT-VALUE}).")
+    Path dataDirectory;
+
+    @Option(
+            names = "--db-port",
+            defaultValue = "${env:TOLLGATE_EMBEDDED_DB_PORT:-15432}",
+            description = "Port of the embedded PostgreSQL (TOLLGATE_EMBEDDED_DB_PORT, default ${DEFAULT-VALUE}).")
+    int databasePort;
+
+    @Option(
+            names = "--demo-upstream-port",
+            defaultValue = "${env:TOLLGATE_DEMO_UPSTREAM_PORT:-8089}",
+            description = "Port of the simulator with --demo (default ${DEFAULT-VALUE}).")
+    int demoUpstreamPort;
+
+    @Option(
+            names = "--config-dir",
+            defaultValue = "${env:TOLLGATE_CONFIG_DIR:-${env:TOLLGATE_HOME:-.}/config}",
+            description = "Runtime configuration for Payara Micro (default ${DEFAULT-VALUE}).")
+    Path configDirectory;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        List<AutoCloseable> started = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "tollgate-shutdown"));
+
+        Map<String, String> environment = new HashMap<>();
+        String databaseUrl = System.getenv("DATABASE_URL");
+        String databaseDescription;
+        if (databaseUrl == null || databaseUrl.isBlank()) {
+            Path postgresData = dataDirectory.resolve("postgres").toAbsolutePath().normalize();
+            out.println("Starting the embedded PostgreSQL (data in " + postgresData + ") ...");
+            EmbeddedDatabase database = EmbeddedDatabase.start(postgresData, databasePort);
+            started.add(0, database);
+            environment.put("DATABASE_URL", database.jdbcUrl());
+            databaseDescription = database.libpqUrl() + "  (embedded; data in " + postgresData + ")";
+        } else {
+            databaseDescription = withoutPassword(databaseUrl) + "  (DATABASE_URL)";
+        }
+
+        String upstream = System.getenv().getOrDefault("CLAUDE_API_BASE_URL", "https://api.anthropic.com");
+        String credentials = System.getenv("CREDENTIALS_DIR");
+        if (credentials == null) {
+            credentials = Path.of(System.getenv().getOrDefault("TOLLGATE_HOME", "."), "credentials")
+                    .toAbsolutePath()
+                    .normalize()
+                    .toString();
+        }
+        if (demo) {
+            UpstreamSimulator simulator = UpstreamSimulator.start(demoUpstreamPort);
+            started.add(0, simulator::close);
+            upstream = simulator.baseUrl();
+            credentials = writeDemoCredentials(dataDirectory.resolve("demo-credentials"))
+                    .toString();
+        }
+        environment.put("CLAUDE_API_BASE_URL", upstream);
+        environment.put("CREDENTIALS_DIR", credentials);
+
+        out.println("Starting Payara Micro on port " + port + " ...");
+        PayaraMicroProcess payara = PayaraMicroProcess.start(
+                RuntimeLayout.besideCommandJar(), port, configDirectory.toAbsolutePath(), environment, null);
+        started.add(0, payara);
+        payara.awaitReady(Duration.ofMinutes(5));
+
+        out.println();
+        out.println("Tollgate is running");
+        out.println("  Proxy:       http://localhost:" + port + "   (POST /v1/messages)");
+        out.println("  Dashboard:   http://localhost:" + port + "/dashboard/");
+        out.println("  Database:    " + databaseDescription);
+        out.println("  Upstream:    " + upstream + (demo ? "  (simulator, --demo)" : ""));
+        out.println("  Credentials: " + credentials);
+        out.println("Press Ctrl+C to stop.");
+        return payara.waitFor();
+    }
+
+    /** A demo account for the simulator; the key is fake and only the simulator accepts it. */
+    static Path writeDemoCredentials(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve("demo.credentials.json");
+        Files.writeString(
+                file,
+                "{\n  \"type\": \"api_key\",\n  \"accountId\": \"acc_demo\",\n"
+                        + "  \"api_key\": \"sk-ant-api03-demo-key-for-the-upstream-simulator\"\n}\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return directory.toAbsolutePath().normalize();
+    }
+
+    static String withoutPassword(String url) {
+        return url.replaceAll("(://[^:/@]+):[^@/]*@", "$1:****@").replaceAll("(?i)(password=)[^&]*", "$1****");
+    }
+
+    private static void stopAll(List<AutoCloseable> started) {
+        for (AutoCloseable closeable : started) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.err.println("While stopping: " + e);
+            }
+        }
+    }
+}

