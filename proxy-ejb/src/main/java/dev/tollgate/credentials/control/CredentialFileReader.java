@@ -1,8 +1,9 @@
 package dev.tollgate.credentials.control;
 
+import static dev.tollgate.messages.control.JsonDocuments.JSON;
+
 import dev.tollgate.credentials.entity.Account;
 import dev.tollgate.credentials.entity.CredentialType;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -29,13 +30,17 @@ public class CredentialFileReader {
         String name = fileName.substring(0, fileName.length() - SUFFIX.length());
         JsonObject json;
         try (InputStream in = Files.newInputStream(file)) {
-            JsonValue value = Json.createReader(in).readValue();
+            JsonValue value = JSON.createReader(in).readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new InvalidCredentialFileException(file, "must hold a JSON object");
             }
             json = value.asJsonObject();
         } catch (JsonException e) {
             throw new InvalidCredentialFileException(file, "is not valid JSON");
+        } catch (InvalidCredentialFileException e) {
+            throw e;
+        } catch (RuntimeException e) { // Parsson's plain RuntimeException for absurdly deep nesting
+            throw new InvalidCredentialFileException(file, "is not acceptable JSON");
         } catch (IOException e) {
             throw new InvalidCredentialFileException(
                     file, "cannot be read: " + e.getClass().getSimpleName());

@@ -1,11 +1,10 @@
 package dev.tollgate.database.control;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A database location as JDBC needs it, parsed from the forms operators already use: the libpq URL
@@ -16,6 +15,9 @@ import java.util.List;
  * without leaking the password.
  */
 public record DatabaseUrl(String jdbcUrl, String user, String password) {
+
+    private static final Pattern HOST_AND_PORT =
+            Pattern.compile("^(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9._-]+)(:[0-9]{1,5})?$");
 
     public DatabaseUrl {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
@@ -42,38 +44,61 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
                         + scheme(trimmed) + "')");
     }
 
+    /**
+     * Parsed by hand rather than with {@link java.net.URI}, which refuses host names with
+     * underscores (Docker service names) and silently misreads an unencoded {@code /} or {@code ?}
+     * in a password. The user information ends at the last {@code @}, as in libpq.
+     */
     private static DatabaseUrl fromLibpq(String url) {
-        URI uri = toUri(url);
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("DATABASE_URL has no host");
-        }
+        String rest = url.substring(url.indexOf("://") + 3);
         String user = null;
         String password = null;
-        if (uri.getRawUserInfo() != null) {
-            String[] userInfo = uri.getRawUserInfo().split(":", 2);
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String[] userInfo = rest.substring(0, at).split(":", 2);
             user = decode(userInfo[0]);
             password = userInfo.length > 1 ? decode(userInfo[1]) : null;
+            rest = rest.substring(at + 1);
         }
-        String database = uri.getRawPath() == null || uri.getRawPath().length() <= 1
-                ? "postgres"
-                : decode(uri.getRawPath().substring(1));
+        int hostEnd = firstOf(rest, '/', '?');
+        String hostAndPort = rest.substring(0, hostEnd);
+        if (!HOST_AND_PORT.matcher(hostAndPort).matches()) {
+            throw new IllegalArgumentException("DATABASE_URL has no valid host[:port] (percent-encode special"
+                    + " characters in the user name and password)");
+        }
+        rest = rest.substring(hostEnd);
+        int queryStart = rest.indexOf('?');
+        String path = queryStart < 0 ? rest : rest.substring(0, queryStart);
+        String database = path.length() <= 1 ? "postgres" : decode(path.substring(1));
         List<String> parameters = new ArrayList<>();
-        if (uri.getRawQuery() != null) {
-            for (String parameter : uri.getRawQuery().split("&")) {
+        if (queryStart >= 0) {
+            for (String parameter : rest.substring(queryStart + 1).split("&")) {
+                if (parameter.isEmpty()) {
+                    continue;
+                }
                 String[] pair = parameter.split("=", 2);
                 String name = decode(pair[0]);
                 String value = pair.length > 1 ? decode(pair[1]) : "";
                 switch (name) {
                     case "user" -> user = value;
                     case "password" -> password = value;
-                    default -> parameters.add(pair[0] + (pair.length > 1 ? "=" + pair[1] : ""));
+                    default -> parameters.add(parameter);
                 }
             }
         }
-        String hostAndPort = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
         String jdbc = "jdbc:postgresql://" + hostAndPort + "/" + database
                 + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
         return new DatabaseUrl(jdbc, user, password);
+    }
+
+    private static int firstOf(String text, char a, char b) {
+        int first = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == a || text.charAt(i) == b) {
+                return i;
+            }
+        }
+        return first;
     }
 
     private static DatabaseUrl fromJdbc(String url) {
@@ -87,8 +112,8 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         for (String parameter : url.substring(query + 1).split("&")) {
             String[] pair = parameter.split("=", 2);
             switch (pair[0]) {
-                case "user" -> user = pair.length > 1 ? decode(pair[1]) : "";
-                case "password" -> password = pair.length > 1 ? decode(pair[1]) : "";
+                case "user" -> user = pair.length > 1 ? decodeLikePgjdbc(pair[1]) : "";
+                case "password" -> password = pair.length > 1 ? decodeLikePgjdbc(pair[1]) : "";
                 default -> parameters.add(parameter);
             }
         }
@@ -96,18 +121,19 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         return new DatabaseUrl(parameters.isEmpty() ? base : base + "?" + String.join("&", parameters), user, password);
     }
 
-    private static URI toUri(String url) {
-        try {
-            return new URI(url);
-        } catch (URISyntaxException e) {
-            // the input may hold a password: report only where it broke
-            throw new IllegalArgumentException("DATABASE_URL is not a valid URL (at character " + e.getIndex()
-                    + "); percent-encode special" + " characters in the user name and password");
-        }
+    /** pgjdbc decodes its URL parameters as form data ({@code +} is a space): read them the same way. */
+    private static String decodeLikePgjdbc(String value) {
+        return decode(value.replace("+", "%20"));
     }
 
+    /** Percent-decoding as libpq does it: {@code +} stays a plus. Errors never echo the value. */
     private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "DATABASE_URL holds a malformed %-escape; percent-encode special characters as %XX");
+        }
     }
 
     private static String scheme(String url) {

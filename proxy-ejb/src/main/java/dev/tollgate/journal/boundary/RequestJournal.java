@@ -172,7 +172,13 @@ public class RequestJournal {
     private List<ApiRequest> toRows(List<JournalRecord> batch) {
         List<ApiRequest> rows = new ArrayList<>(batch.size());
         for (JournalRecord record : batch) {
-            rows.add(mapper.toRow(record));
+            try {
+                rows.add(mapper.toRow(record));
+            } catch (RuntimeException e) {
+                // whatever went wrong reading the exchange, the request itself is still recorded
+                LOG.log(Level.WARNING, "Journal could not analyse request " + record.requestId(), e);
+                rows.add(mapper.toBareRow(record, e));
+            }
         }
         return rows;
     }

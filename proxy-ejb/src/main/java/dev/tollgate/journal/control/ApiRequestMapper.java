@@ -1,15 +1,15 @@
 package dev.tollgate.journal.control;
 
+import static dev.tollgate.messages.control.JsonDocuments.JSON;
+
 import dev.tollgate.journal.entity.ApiRequest;
 import dev.tollgate.journal.entity.JournalRecord;
+import dev.tollgate.messages.control.JsonDocuments;
 import dev.tollgate.messages.control.ResponseAnalyzer;
 import dev.tollgate.messages.entity.Header;
 import dev.tollgate.messages.entity.ResponseFacts;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +75,26 @@ public class ApiRequestMapper {
         return row;
     }
 
+    /** The identity, routing and outcome of an exchange whose bodies could not be analysed. */
+    public ApiRequest toBareRow(JournalRecord record, RuntimeException failure) {
+        ApiRequest row = new ApiRequest(
+                record.requestId().toString(), record.receivedAt(), record.method(), record.path(), record.trainId());
+        row.routedTo(record.domain(), record.accountId(), record.apiKeyHash(), record.clientAddress());
+        row.requested(record.query(), headersJson(record.requestHeaders()), null, record.requestModel(), null);
+        row.answered(
+                record.responseStatus(),
+                null,
+                null,
+                record.streaming(),
+                null,
+                record.firstTokenMs(),
+                record.durationMs());
+        row.failedWith(
+                (record.error() == null ? "" : record.error() + "; ") + "journal could not analyse the exchange: "
+                        + failure.getClass().getSimpleName());
+        return row;
+    }
+
     /** Seeds classify Messages API calls; the finer split (query evaluation, quota) comes with the journal issue. */
     static String requestType(String path) {
         return switch (path) {
@@ -95,12 +115,12 @@ public class ApiRequestMapper {
             grouped.computeIfAbsent(header.lowerCaseName(), name -> new java.util.ArrayList<>())
                     .add(header.value());
         }
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         grouped.forEach((name, values) -> {
             if (values.size() == 1) {
                 json.add(name, values.get(0));
             } else {
-                JsonArrayBuilder array = Json.createArrayBuilder();
+                JsonArrayBuilder array = JSON.createArrayBuilder();
                 values.forEach(array::add);
                 json.add(name, array);
             }
@@ -111,12 +131,9 @@ public class ApiRequestMapper {
     /** The bytes if they are one JSON document; otherwise the text as a JSON string, so nothing is lost. */
     static String asJsonDocument(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
-        try (var reader = Json.createReader(new StringReader(text))) {
-            reader.readValue();
-            return text;
-        } catch (JsonException e) {
-            return Json.createValue(text).toString();
-        }
+        return JsonDocuments.isSingleDocument(text)
+                ? text
+                : JSON.createValue(text).toString();
     }
 
     private static Integer integerOrNull(String value) {

@@ -16,6 +16,9 @@ public final class SecretMasking {
 
     private SecretMasking() {}
 
+    /** Authorization schemes whose name may stay readable in front of the masked credential. */
+    static final Set<String> AUTH_SCHEMES = Set.of("bearer", "basic", "token", "digest");
+
     public static List<Header> maskHeaders(List<Header> headers) {
         List<Header> masked = new ArrayList<>(headers.size());
         for (Header header : headers) {
@@ -35,7 +38,7 @@ public final class SecretMasking {
         String scheme = "";
         String secret = value;
         int space = value.indexOf(' ');
-        if (space > 0 && space < 16) {
+        if (space > 0 && AUTH_SCHEMES.contains(value.substring(0, space).toLowerCase(java.util.Locale.ROOT))) {
             scheme = value.substring(0, space + 1);
             secret = value.substring(space + 1);
         }

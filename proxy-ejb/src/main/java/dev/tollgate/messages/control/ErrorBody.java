@@ -1,6 +1,6 @@
 package dev.tollgate.messages.control;
 
-import jakarta.json.Json;
+import static dev.tollgate.messages.control.JsonDocuments.JSON;
 
 /**
  * Renders the Anthropic error shape, {@code {"type":"error","error":{"type","message"},"request_id"}},
@@ -11,8 +11,8 @@ public final class ErrorBody {
     private ErrorBody() {}
 
     public static String render(String errorType, String message, String requestId) {
-        var error = Json.createObjectBuilder().add("type", errorType).add("message", message);
-        var body = Json.createObjectBuilder().add("type", "error").add("error", error);
+        var error = JSON.createObjectBuilder().add("type", errorType).add("message", message);
+        var body = JSON.createObjectBuilder().add("type", "error").add("error", error);
         if (requestId != null) {
             body.add("request_id", requestId);
         }

@@ -1,7 +1,8 @@
 package dev.tollgate.messages.control;
 
+import static dev.tollgate.messages.control.JsonDocuments.JSON;
+
 import dev.tollgate.messages.entity.RequestSummary;
-import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
@@ -20,7 +21,7 @@ public class RequestBodyInspector {
         }
         String model = null;
         boolean stream = false;
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new MalformedBodyException("Request body must be a JSON object.");
             }
@@ -48,6 +49,11 @@ public class RequestBodyInspector {
                     + ", column " + location.getColumnNumber() + "): " + e.getMessage());
         } catch (jakarta.json.JsonException e) {
             throw new MalformedBodyException("Request body is not valid JSON: " + e.getMessage());
+        } catch (MalformedBodyException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Parsson refuses very deep nesting with a plain RuntimeException: still the client's input
+            throw new MalformedBodyException("Request body is not acceptable JSON: " + e.getMessage());
         }
         return new RequestSummary(model, stream);
     }

@@ -1,17 +1,16 @@
 package dev.tollgate.messages.control;
 
+import static dev.tollgate.messages.control.JsonDocuments.JSON;
+
 import dev.tollgate.messages.entity.ResponseFacts;
 import dev.tollgate.messages.entity.SseEvent;
 import dev.tollgate.messages.entity.Usage;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,7 +53,7 @@ public class ResponseAnalyzer {
     public ResponseFacts analyzeStream(List<SseEvent> events) {
         JsonObject start = null;
         Map<Integer, Block> blocks = new TreeMap<>();
-        JsonObjectBuilder usage = Json.createObjectBuilder();
+        JsonObjectBuilder usage = JSON.createObjectBuilder();
         boolean sawUsage = false;
         String stopReason = null;
         JsonValue stopSequence = JsonValue.NULL;
@@ -115,11 +114,11 @@ public class ResponseAnalyzer {
             }
         }
         JsonObject finalUsage = usage.build();
-        JsonObjectBuilder message = Json.createObjectBuilder();
+        JsonObjectBuilder message = JSON.createObjectBuilder();
         if (start != null) {
             start.forEach(message::add);
         }
-        JsonArrayBuilder content = Json.createArrayBuilder();
+        JsonArrayBuilder content = JSON.createArrayBuilder();
         int toolCalls = 0;
         for (Block block : blocks.values()) {
             content.add(block.build());
@@ -128,7 +127,7 @@ public class ResponseAnalyzer {
             }
         }
         message.add("content", content);
-        message.add("stop_reason", stopReason == null ? JsonValue.NULL : Json.createValue(stopReason));
+        message.add("stop_reason", stopReason == null ? JsonValue.NULL : JSON.createValue(stopReason));
         message.add("stop_sequence", stopSequence);
         if (sawUsage) {
             message.add("usage", finalUsage);
@@ -177,15 +176,7 @@ public class ResponseAnalyzer {
     }
 
     static JsonObject parseObject(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        try (var reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            return value instanceof JsonObject object ? object : null;
-        } catch (JsonException e) {
-            return null;
-        }
+        return JsonDocuments.parseObjectOrNull(text);
     }
 
     /** One content block being rebuilt from its start event and deltas. */
@@ -194,7 +185,7 @@ public class ResponseAnalyzer {
         private final StringBuilder text = new StringBuilder();
         private final StringBuilder thinking = new StringBuilder();
         private final StringBuilder partialJson = new StringBuilder();
-        private final JsonArrayBuilder citations = Json.createArrayBuilder();
+        private final JsonArrayBuilder citations = JSON.createArrayBuilder();
         private String signature;
         private boolean hasCitations;
 
@@ -225,7 +216,7 @@ public class ResponseAnalyzer {
         }
 
         JsonObject build() {
-            JsonObjectBuilder block = Json.createObjectBuilder(start);
+            JsonObjectBuilder block = JSON.createObjectBuilder(start);
             String type = String.valueOf(type());
             if (type.equals("text")) {
                 block.add("text", stringOrEmpty(start, "text") + text);

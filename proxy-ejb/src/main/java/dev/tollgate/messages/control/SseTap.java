@@ -30,6 +30,8 @@ public class SseTap {
     private long retainedBytes;
     private long firstContentMillis = -1;
     private boolean truncated;
+    private boolean finished;
+    private boolean terminated;
 
     /** @param clockMillis milliseconds since the request arrived */
     public SseTap(LongSupplier clockMillis, long maxRetainedBytes) {
@@ -60,10 +62,22 @@ public class SseTap {
 
     /** Call when the stream ended: an event not closed by a blank line still counts. */
     public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
         if (lineLength > 0) {
             endOfLine();
         }
         dispatch();
+    }
+
+    /**
+     * True when the stream ended the way a Messages stream ends: with {@code message_stop}, or
+     * with an {@code error} event. Anything else means the upstream broke off.
+     */
+    public boolean terminated() {
+        return terminated;
     }
 
     public List<SseEvent> events() {
@@ -115,6 +129,9 @@ public class SseTap {
         }
         long now = clockMillis.getAsLong();
         String payload = data == null ? "" : data.toString();
+        if ("message_stop".equals(eventName) || "error".equals(eventName)) {
+            terminated = true;
+        }
         if (firstContentMillis < 0 && "content_block_delta".equals(eventName)) {
             firstContentMillis = now;
         }

@@ -116,6 +116,13 @@ public final class RelayedResponse {
                     break;
                 }
                 if (read < 0) {
+                    tap.finish();
+                    if (!tap.terminated()) {
+                        // a Messages stream ends with message_stop or error; an upstream that closes
+                        // without either broke off, however cleanly its connection ended
+                        exchange.failed(status, "upstream stream broke off before message_stop");
+                        sendStreamError(client);
+                    }
                     break;
                 }
                 try {

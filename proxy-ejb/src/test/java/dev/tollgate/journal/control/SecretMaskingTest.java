@@ -1,0 +1,137 @@
+package dev.tollgate.journal.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.messages.entity.Header;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SecretMaskingTest {
+
+    private static final String API_KEY =
+            "sk-ant-api03-R2D2C3POr2d2c3poR2D2C3POr2d2c3poR2D2C3POr2d2c3poR2D2C3POr2d2c3poR2D2C3POr2-AbCdEfAA";
+    private static final String OAUTH_TOKEN =
+            "sk-ant-oat01-Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFy-WxYz1234";
+    private static final String DASHBOARD_KEY = "cnp_live_4f9a2c7e1b8d3f6a0e5c9b2d7f1a4e8c";
+
+    @Test
+    void bearerTokenKeepsSchemeAndLastFourCharacters() {
+        assertThat(SecretMasking.mask("Bearer " + OAUTH_TOKEN)).isEqualTo("Bearer ****1234");
+    }
+
+    @Test
+    void apiKeyKeepsOnlyItsLastFourCharacters() {
+        assertThat(SecretMasking.mask(API_KEY)).isEqualTo("****EfAA");
+    }
+
+    @Test
+    void sixteenCharactersAreLongEnoughToShowFourFifteenAreNot() {
+        assertThat(SecretMasking.mask("0123456789abcdef")).isEqualTo("****cdef");
+        assertThat(SecretMasking.mask("0123456789abcde")).isEqualTo("****");
+        assertThat(SecretMasking.mask("Bearer 0123456789abcdef")).isEqualTo("Bearer ****cdef");
+        assertThat(SecretMasking.mask("Bearer 0123456789abcde")).isEqualTo("Bearer ****");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"test-key", "x", "Bearer", "Bearer short", "Basic dXNlcjpwYXNz", "sk-ant-abc"})
+    void shortValuesAreFullyMasked(String value) {
+        String masked = SecretMasking.mask(value);
+
+        assertThat(masked).endsWith("****");
+        assertThat(masked.replaceFirst("^(Bearer|Basic) ", "")).isEqualTo("****");
+    }
+
+    @Test
+    void emptyAndNullStayAsTheyAre() {
+        assertThat(SecretMasking.mask("")).isEmpty();
+        assertThat(SecretMasking.mask(null)).isNull();
+    }
+
+    @Test
+    void cookieIsMasked() {
+        assertThat(SecretMasking.mask("tollgate_session=" + DASHBOARD_KEY)).isEqualTo("****4e8c");
+    }
+
+    @Test
+    void secretHeadersAreMaskedWhateverTheirCaseAndOthersUntouched() {
+        List<Header> headers = List.of(
+                new Header("Authorization", "Bearer " + OAUTH_TOKEN),
+                new Header("x-api-key", API_KEY),
+                new Header("X-Api-Key", "test-key"),
+                new Header("Cookie", "tollgate_session=" + DASHBOARD_KEY),
+                new Header("Proxy-Authorization", "Basic dXNlcjpwYXNzd29yZC1sb25nLWVub3VnaA=="),
+                new Header("x-dashboard-key", DASHBOARD_KEY),
+                new Header("anthropic-version", "2023-06-01"),
+                new Header("anthropic-beta", "claude-code-20250219,interleaved-thinking-2025-05-14"),
+                new Header("user-agent", "claude-cli/2.1.197 (external, sdk-cli)"),
+                new Header("x-claude-code-session-id", "aaf89372-44d7-4d89-a6a6-c7feaf91af11"));
+
+        List<Header> masked = SecretMasking.maskHeaders(headers);
+
+        assertThat(masked)
+                .containsExactly(
+                        new Header("Authorization", "Bearer ****1234"),
+                        new Header("x-api-key", "****EfAA"),
+                        new Header("X-Api-Key", "****"),
+                        new Header("Cookie", "****4e8c"),
+                        new Header("Proxy-Authorization", "Basic ****aA=="),
+                        new Header("x-dashboard-key", "****4e8c"),
+                        new Header("anthropic-version", "2023-06-01"),
+                        new Header("anthropic-beta", "claude-code-20250219,interleaved-thinking-2025-05-14"),
+                        new Header("user-agent", "claude-cli/2.1.197 (external, sdk-cli)"),
+                        new Header("x-claude-code-session-id", "aaf89372-44d7-4d89-a6a6-c7feaf91af11"));
+        assertThat(headers).as("the input is not modified").contains(new Header("x-api-key", API_KEY));
+    }
+
+    @Test
+    void setCookieOfAResponseIsMasked() {
+        List<Header> masked = SecretMasking.maskHeaders(
+                List.of(new Header("set-cookie", "__cf_bm=Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6; path=/; HttpOnly; Secure")));
+
+        assertThat(masked).containsExactly(new Header("set-cookie", "****cure"));
+    }
+
+    @Test
+    void aCorpusOfRealLookingSecretsNeverAppearsInTheOutput() {
+        List<String> secrets = List.of(
+                API_KEY,
+                OAUTH_TOKEN,
+                DASHBOARD_KEY,
+                "sk-ant-api03-" + "a".repeat(80) + "-bbbbbbAA",
+                "sk-ant-oat01-" + "Q".repeat(60),
+                "sk-ant-ort01-" + "refresh".repeat(10),
+                "cnp_live_" + "0123456789abcdef".repeat(2),
+                "cnp_test_" + "fedcba9876543210".repeat(2));
+        for (String secret : secrets) {
+            List<Header> headers = List.of(
+                    new Header("authorization", "Bearer " + secret),
+                    new Header("Authorization", "bearer " + secret),
+                    new Header("x-api-key", secret),
+                    new Header("x-api-key", "  " + secret),
+                    new Header("cookie", "tollgate_session=" + secret),
+                    new Header("cookie", "tollgate_session=" + secret + "; theme=dark-mode-enabled"),
+                    new Header("set-cookie", "tollgate_session=" + secret + "; Path=/; HttpOnly"),
+                    new Header("x-dashboard-key", secret),
+                    new Header("proxy-authorization", "Bearer " + secret));
+
+            for (Header header : SecretMasking.maskHeaders(headers)) {
+                assertThat(header.value())
+                        .as("%s of %s", header.name(), secret)
+                        .doesNotContain(secret)
+                        .doesNotContain(secret.substring(0, 16))
+                        .doesNotContain(secret.substring(secret.length() - 12))
+                        .contains("****");
+            }
+        }
+    }
+
+    @Test
+    void aCookieIsMaskedWholeNotMistakenForASchemeAndACredential() {
+        assertThat(SecretMasking.mask("sid=Xy7Kp9Qz; theme=dark-mode-enabled"))
+                .isEqualTo("****bled")
+                .doesNotContain("Xy7Kp9Qz");
+        assertThat(SecretMasking.mask("Basic dXNlcjpwYXNzd29yZC1zZWNyZXQ=")).isEqualTo("Basic ****ZXQ=");
+    }
+}
