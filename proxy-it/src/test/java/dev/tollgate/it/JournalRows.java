@@ -1,0 +1,66 @@
+package dev.tollgate.it;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads journal rows straight from PostgreSQL, as an auditor would. */
+final class JournalRows {
+
+    /** Generous: the journal writes within ~50 ms; this only bounds a broken build's wait. */
+    private static final long WAIT_MILLIS = 15_000;
+
+    private JournalRows() {}
+
+    /** The row of a request id, waiting for the asynchronous writer; fails if it never comes. */
+    static Map<String, Object> awaitRow(String requestId) throws SQLException, InterruptedException {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            Map<String, Object> row = find(requestId);
+            if (row != null) {
+                return row;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no api_requests row for request " + requestId + " after " + WAIT_MILLIS + " ms");
+    }
+
+    static Map<String, Object> find(String requestId) throws SQLException {
+        try (Connection connection = TollgateStack.get().openDatabaseConnection();
+                PreparedStatement statement =
+                        connection.prepareStatement("SELECT *, headers::text AS headers_text, body::text AS body_text,"
+                                + " response_body::text AS response_body_text,"
+                                + " response_headers::text AS response_headers_text"
+                                + " FROM api_requests WHERE request_id = ?")) {
+            statement.setObject(1, UUID.fromString(requestId));
+            try (ResultSet result = statement.executeQuery()) {
+                if (!result.next()) {
+                    return null;
+                }
+                ResultSetMetaData meta = result.getMetaData();
+                Map<String, Object> row = new HashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnLabel(i), result.getObject(i));
+                }
+                return row;
+            }
+        }
+    }
+
+    static Object scalar(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = TollgateStack.get().openDatabaseConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? result.getObject(1) : null;
+            }
+        }
+    }
+}

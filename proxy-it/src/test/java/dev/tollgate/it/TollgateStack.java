@@ -1,0 +1,105 @@
+package dev.tollgate.it;
+
+import dev.tollgate.cli.launch.EmbeddedDatabase;
+import dev.tollgate.cli.launch.PayaraMicroProcess;
+import dev.tollgate.cli.launch.RuntimeLayout;
+import dev.tollgate.sim.UpstreamSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One Tollgate for all black-box tests of a run, started on first use and stopped when the JVM
+ * exits: Payara Micro boots once (tens of seconds on two cores) instead of once per class.
+ */
+public final class TollgateStack {
+
+    /** The key of the account the stack routes to; must never show up in clear anywhere. */
+    public static final String ACCOUNT_KEY = "sk-ant-api03-IT-account-key-0123456789abcdefghijklmnopqrstuv";
+
+    /** Short, so the timeout test is quick; streams are not bound by it once headers arrived. */
+    public static final int UPSTREAM_TIMEOUT_SECONDS = 4;
+
+    private static TollgateStack instance;
+
+    private final EmbeddedDatabase database;
+    private final UpstreamSimulator simulator;
+    private final PayaraMicroProcess payara;
+
+    private TollgateStack(EmbeddedDatabase database, UpstreamSimulator simulator, PayaraMicroProcess payara) {
+        this.database = database;
+        this.simulator = simulator;
+        this.payara = payara;
+    }
+
+    public static synchronized TollgateStack get() {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "tollgate-stack-stop"));
+        }
+        return instance;
+    }
+
+    private static TollgateStack start() {
+        Path work = Path.of(System.getProperty("tollgate.work.dir", "target/it-work"));
+        try {
+            Files.createDirectories(work);
+            Path credentials = Files.createDirectories(work.resolve("credentials"));
+            Files.writeString(
+                    credentials.resolve("it-account.credentials.json"),
+                    "{\"type\":\"api_key\",\"accountId\":\"acc_it\",\"api_key\":\"" + ACCOUNT_KEY + "\"}");
+            Path databaseDirectory = Files.createTempDirectory(work, "postgres-");
+            EmbeddedDatabase database = EmbeddedDatabase.start(databaseDirectory, 0);
+            UpstreamSimulator simulator = UpstreamSimulator.start(0);
+            PayaraMicroProcess payara = PayaraMicroProcess.start(
+                    RuntimeLayout.in(Path.of(System.getProperty("tollgate.runtime.dir", "target/runtime"))),
+                    freePort(),
+                    Path.of(System.getProperty("tollgate.config.dir", "../config")),
+                    Map.of(
+                            "DATABASE_URL", database.jdbcUrl(),
+                            "CLAUDE_API_BASE_URL", simulator.baseUrl(),
+                            "CREDENTIALS_DIR", credentials.toAbsolutePath().toString(),
+                            "TOLLGATE_UPSTREAM_TIMEOUT_SECONDS", String.valueOf(UPSTREAM_TIMEOUT_SECONDS)),
+                    work.resolve("payara-micro.log"));
+            payara.awaitReady(Duration.ofMinutes(5));
+            return new TollgateStack(database, simulator, payara);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return payara.baseUrl();
+    }
+
+    public UpstreamSimulator simulator() {
+        return simulator;
+    }
+
+    public EmbeddedDatabase database() {
+        return database;
+    }
+
+    public Connection openDatabaseConnection() throws SQLException {
+        return DriverManager.getConnection(database.jdbcUrl());
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void stop() {
+        payara.close();
+        simulator.close();
+        database.close();
+    }
+}
