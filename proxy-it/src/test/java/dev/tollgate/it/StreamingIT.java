@@ -125,6 +125,24 @@ class StreamingIT {
         assertThat((String) row.get("error")).contains("upstream stream broke off");
     }
 
+    @Test
+    void anUpstreamThatFallsSilentMidStreamIsCutOffAfterTheIdleTimeout() throws Exception {
+        long silenceMillis = (TollgateStack.STREAM_IDLE_TIMEOUT_SECONDS + 5) * 1000L;
+        HttpResponse<String> response = Http.send(Http.post("/v1/messages", Http.STREAM_BODY)
+                .header("x-sim-event-gap-ms", String.valueOf(silenceMillis))
+                .header("x-sim-text-events", "1"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .startsWith("event: message_start")
+                .contains("event: error")
+                .doesNotContain("event: message_stop");
+
+        Map<String, Object> row = JournalRows.awaitRow(
+                response.headers().firstValue("x-tollgate-request-id").orElseThrow());
+        assertThat((String) row.get("error"))
+                .contains("silent for more than " + TollgateStack.STREAM_IDLE_TIMEOUT_SECONDS + " s");
+    }
+
     private static List<Arrival> readEventLines(InputStream body) throws Exception {
         List<Arrival> events = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {

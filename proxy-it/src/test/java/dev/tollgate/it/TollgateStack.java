@@ -27,6 +27,9 @@ public final class TollgateStack {
     /** Short, so the timeout test is quick; streams are not bound by it once headers arrived. */
     public static final int UPSTREAM_TIMEOUT_SECONDS = 4;
 
+    /** Short, so the silent-stream test is quick; longer than any pause the other tests script. */
+    public static final int STREAM_IDLE_TIMEOUT_SECONDS = 3;
+
     private static TollgateStack instance;
 
     private final EmbeddedDatabase database;
@@ -66,7 +69,9 @@ public final class TollgateStack {
                             "DATABASE_URL", database.jdbcUrl(),
                             "CLAUDE_API_BASE_URL", simulator.baseUrl(),
                             "CREDENTIALS_DIR", credentials.toAbsolutePath().toString(),
-                            "TOLLGATE_UPSTREAM_TIMEOUT_SECONDS", String.valueOf(UPSTREAM_TIMEOUT_SECONDS)),
+                            "TOLLGATE_UPSTREAM_TIMEOUT_SECONDS", String.valueOf(UPSTREAM_TIMEOUT_SECONDS),
+                            "TOLLGATE_UPSTREAM_STREAM_IDLE_TIMEOUT_SECONDS",
+                                    String.valueOf(STREAM_IDLE_TIMEOUT_SECONDS)),
                     work.resolve("payara-micro.log"));
             payara.awaitReady(Duration.ofMinutes(5));
             return new TollgateStack(database, simulator, payara);

@@ -74,7 +74,8 @@ public class RunCommand implements Callable<Integer> {
         String databaseUrl = System.getenv("DATABASE_URL");
         String databaseDescription;
         if (databaseUrl == null || databaseUrl.isBlank()) {
-            Path postgresData = dataDirectory.resolve("postgres").toAbsolutePath().normalize();
+            Path postgresData =
+                    dataDirectory.resolve("postgres").toAbsolutePath().normalize();
             out.println("Starting the embedded PostgreSQL (data in " + postgresData + ") ...");
             EmbeddedDatabase database = EmbeddedDatabase.start(postgresData, databasePort);
             started.add(0, database);

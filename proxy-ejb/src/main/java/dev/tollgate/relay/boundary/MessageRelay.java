@@ -9,6 +9,7 @@ import dev.tollgate.messages.entity.RequestSummary;
 import dev.tollgate.relay.control.Exchange;
 import dev.tollgate.relay.control.HeaderPolicy;
 import dev.tollgate.relay.control.RoutingHeaders;
+import dev.tollgate.relay.control.StreamWatchdog;
 import dev.tollgate.relay.control.UpstreamClient;
 import dev.tollgate.relay.entity.ClientRequest;
 import dev.tollgate.relay.entity.RelayException;
@@ -45,6 +46,9 @@ public class MessageRelay {
 
     @Inject
     RequestJournal journal;
+
+    @Inject
+    StreamWatchdog watchdog;
 
     @Inject
     @ConfigProperty(name = "tollgate.max-request-bytes", defaultValue = "33554432")
@@ -123,7 +127,7 @@ public class MessageRelay {
             Thread.currentThread().interrupt();
             throw RelayException.clientAborted(request.requestId(), e);
         }
-        return RelayedResponse.from(response, exchange, journal);
+        return RelayedResponse.from(response, exchange, journal, watchdog);
     }
 
     private byte[] readBody(ClientRequest request) {

@@ -6,6 +6,7 @@ import dev.tollgate.messages.control.SseTap;
 import dev.tollgate.messages.entity.Header;
 import dev.tollgate.relay.control.Exchange;
 import dev.tollgate.relay.control.HeaderPolicy;
+import dev.tollgate.relay.control.StreamWatchdog;
 import dev.tollgate.relay.entity.RelayException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,7 @@ public final class RelayedResponse {
     private final InputStream eventStream;
     private final Exchange exchange;
     private final RequestJournal journal;
+    private final StreamWatchdog watchdog;
 
     private RelayedResponse(
             int status,
@@ -39,16 +41,19 @@ public final class RelayedResponse {
             byte[] body,
             InputStream eventStream,
             Exchange exchange,
-            RequestJournal journal) {
+            RequestJournal journal,
+            StreamWatchdog watchdog) {
         this.status = status;
         this.headers = headers;
         this.body = body;
         this.eventStream = eventStream;
         this.exchange = exchange;
         this.journal = journal;
+        this.watchdog = watchdog;
     }
 
-    static RelayedResponse from(HttpResponse<InputStream> response, Exchange exchange, RequestJournal journal) {
+    static RelayedResponse from(
+            HttpResponse<InputStream> response, Exchange exchange, RequestJournal journal, StreamWatchdog watchdog) {
         String encoding = response.headers()
                 .firstValue("content-encoding")
                 .map(value -> value.trim().toLowerCase(Locale.ROOT))
@@ -63,7 +68,8 @@ public final class RelayedResponse {
         try {
             InputStream upstreamBody = decodable ? decoding(response.body(), encoding) : response.body();
             if (eventStream) {
-                return new RelayedResponse(response.statusCode(), headers, null, upstreamBody, exchange, journal);
+                return new RelayedResponse(
+                        response.statusCode(), headers, null, upstreamBody, exchange, journal, watchdog);
             }
             byte[] body;
             try (upstreamBody) {
@@ -71,7 +77,7 @@ public final class RelayedResponse {
             }
             exchange.responseBody(body);
             journal.record(exchange.toRecord());
-            return new RelayedResponse(response.statusCode(), headers, body, null, exchange, journal);
+            return new RelayedResponse(response.statusCode(), headers, body, null, exchange, journal, watchdog);
         } catch (IOException e) {
             closeQuietly(response.body());
             throw RelayException.upstreamUnreachable(exchange.request().requestId(), "upstream", e);
@@ -104,14 +110,21 @@ public final class RelayedResponse {
     public void writeTo(OutputStream client) {
         SseTap tap = new SseTap(exchange.request()::elapsedMillis, MAX_RETAINED_EVENT_BYTES);
         byte[] buffer = new byte[8192];
-        try (InputStream upstream = eventStream) {
+        try (InputStream upstream = eventStream;
+                StreamWatchdog.Watch watch = watchdog.watch(eventStream)) {
             while (true) {
                 int read;
                 try {
                     read = upstream.read(buffer);
+                    watch.activity();
                 } catch (IOException e) {
                     exchange.failed(
-                            status, "upstream stream broke off: " + e.getClass().getSimpleName());
+                            status,
+                            watch.expired()
+                                    ? "upstream stream broke off: silent for more than " + watchdog.idleTimeoutSeconds()
+                                            + " s"
+                                    : "upstream stream broke off: "
+                                            + e.getClass().getSimpleName());
                     sendStreamError(client);
                     break;
                 }

@@ -89,7 +89,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited with code " + process.exitValue() + " during start-up");
+                throw new IllegalStateException(
+                        "Payara Micro exited with code " + process.exitValue() + " during start-up");
             }
             if (answers(client, "/") && answers(client, "/dashboard/")) {
                 return;
