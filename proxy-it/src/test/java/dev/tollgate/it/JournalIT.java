@@ -78,8 +78,27 @@ class JournalIT {
     }
 
     @Test
+    void aBodyPostgresqlRefusesAsJsonbStillLeavesARow() throws Exception {
+        // valid JSON that jsonb cannot hold: a NUL character written as a JSON escape
+        String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":8,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"nul \\u0000 inside\"}]}";
+        HttpResponse<String> response = Http.send(Http.post("/v1/messages", body));
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        Map<String, Object> row = JournalRows.awaitRow(
+                response.headers().firstValue("x-tollgate-request-id").orElseThrow());
+        assertThat(row.get("response_status")).isEqualTo(200);
+        assertThat(row.get("model")).isEqualTo("claude-sonnet-4-5");
+        assertThat((Integer) row.get("output_tokens")).isPositive();
+        assertThat(row.get("body")).isNull();
+        assertThat((String) row.get("error")).contains("bodies not stored");
+    }
+
+    @Test
     void theAuditQueriesOfTheSeedSecurityGuideRunUnchanged() throws Exception {
-        Http.send(Http.post("/v1/messages", Http.SIMPLE_BODY));
+        HttpResponse<String> response = Http.send(Http.post("/v1/messages", Http.SIMPLE_BODY));
+        JournalRows.awaitRow(
+                response.headers().firstValue("x-tollgate-request-id").orElseThrow());
         try (Connection connection = TollgateStack.get().openDatabaseConnection();
                 Statement statement = connection.createStatement()) {
             // Failed authentication attempts (verbatim from the guide)
