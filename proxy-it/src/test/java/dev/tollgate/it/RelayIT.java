@@ -62,7 +62,7 @@ class RelayIT {
         assertThat(received.body()).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
         assertThat(received.path()).isEqualTo("/v1/messages");
         assertThat(received.query()).isEqualTo("beta=true");
-        assertThat(received.header("x-api-key")).isEqualTo(TollgateStack.ACCOUNT_KEY);
+        assertThat(received.header("x-api-key")).isEqualTo(Rendezvous.keyFor("team-alpha"));
         assertThat(received.header("authorization")).isNull();
         assertThat(received.header("msl-train-id")).isNull();
         assertThat(received.header("anthropic-version")).isEqualTo("2023-06-01");
@@ -83,7 +83,8 @@ class RelayIT {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                             + "Connection: close, x-private-hop\r\nx-private-hop: secret\r\nTE: trailers\r\n"
-                            + "Keep-Alive: timeout=5\r\nanthropic-version: 2023-06-01\r\n" + Upstream.TEST_ID + ": "
+                            + "Keep-Alive: timeout=5\r\nanthropic-version: 2023-06-01\r\nx-api-key: " + Http.CLIENT_KEY
+                            + "\r\n" + Upstream.TEST_ID + ": "
                             + testId
                             + "\r\nContent-Length: " + body.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));

@@ -21,8 +21,21 @@ import java.util.Map;
  */
 public final class TollgateStack {
 
-    /** The key of the account the stack routes to; must never show up in clear anywhere. */
-    public static final String ACCOUNT_KEY = "sk-ant-api03-IT-account-key-0123456789abcdefghijklmnopqrstuv";
+    /** The Claude keys of the stack's accounts (file name -> key); none may ever show up in clear. */
+    public static final Map<String, String> ACCOUNT_KEYS = Map.of(
+            "it-account", "sk-ant-api03-IT-account-key-0123456789abcdefghijklmnopqrstuv",
+            "app1.example.com", "sk-ant-api03-IT-domain-account-key-0123456789abcdefghijklm",
+            "it-second", "sk-ant-api03-IT-second-account-key-0123456789abcdefghijklmn");
+
+    /** The accountId of each account file, as the journal records it. */
+    public static final Map<String, String> ACCOUNT_IDS =
+            Map.of("it-account", "acc_it", "app1.example.com", "acc_domain", "it-second", "acc_it2");
+
+    /** {@code client_api_key} of the domain file app1.example.com (valid on that domain, and in train mode). */
+    public static final String DOMAIN_CLIENT_KEY = "cnp_live_IT_domain_client_key_abcdefghijklmnopqrstuvwxyz";
+
+    /** {@code client_api_key} of the account file it-account. */
+    public static final String ACCOUNT_FILE_CLIENT_KEY = "cnp_live_IT_account_file_client_key_abcdefghijklmnopqr";
 
     /** Short, so the timeout test is quick; streams are not bound by it once headers arrived. */
     public static final int UPSTREAM_TIMEOUT_SECONDS = 4;
@@ -55,9 +68,17 @@ public final class TollgateStack {
         try {
             Files.createDirectories(work);
             Path credentials = Files.createDirectories(work.resolve("credentials"));
+            Files.createDirectories(credentials.resolve("accounts"));
+            Files.createDirectories(credentials.resolve("train-client-keys"));
             Files.writeString(
                     credentials.resolve("it-account.credentials.json"),
-                    "{\"type\":\"api_key\",\"accountId\":\"acc_it\",\"api_key\":\"" + ACCOUNT_KEY + "\"}");
+                    accountFile("it-account", ACCOUNT_FILE_CLIENT_KEY));
+            Files.writeString(
+                    credentials.resolve("app1.example.com.credentials.json"),
+                    accountFile("app1.example.com", DOMAIN_CLIENT_KEY));
+            Files.writeString(
+                    credentials.resolve("accounts").resolve("it-second.credentials.json"),
+                    accountFile("it-second", null));
             Path databaseDirectory = Files.createTempDirectory(work, "postgres-");
             EmbeddedDatabase database = EmbeddedDatabase.start(databaseDirectory, 0);
             UpstreamSimulator simulator = UpstreamSimulator.start(0);
@@ -69,6 +90,9 @@ public final class TollgateStack {
                             "DATABASE_URL", database.jdbcUrl(),
                             "CLAUDE_API_BASE_URL", simulator.baseUrl(),
                             "CREDENTIALS_DIR", credentials.toAbsolutePath().toString(),
+                            "SECURITY__AUTH_TOKEN", Http.CLIENT_KEY,
+                            // the tests fail authentication on purpose, often: keep the guessing penalty short
+                            "TOLLGATE_AUTH_MAX_FAILURE_DELAY_MS", "100",
                             "TOLLGATE_UPSTREAM_TIMEOUT_SECONDS", String.valueOf(UPSTREAM_TIMEOUT_SECONDS),
                             "TOLLGATE_UPSTREAM_STREAM_IDLE_TIMEOUT_SECONDS",
                                     String.valueOf(STREAM_IDLE_TIMEOUT_SECONDS)),
@@ -78,6 +102,18 @@ public final class TollgateStack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String accountFile(String name, String clientKey) {
+        return "{\"type\":\"api_key\",\"accountId\":\"" + ACCOUNT_IDS.get(name) + "\",\"api_key\":\""
+                + ACCOUNT_KEYS.get(name) + "\"" + (clientKey == null ? "" : ",\"client_api_key\":\"" + clientKey + "\"")
+                + "}";
+    }
+
+    /** The credentials directory Tollgate reads, for tests that add and remove key files while it runs. */
+    public static Path credentialsDirectory() {
+        return Path.of(System.getProperty("tollgate.work.dir", "target/it-work"))
+                .resolve("credentials");
     }
 
     public String baseUrl() {

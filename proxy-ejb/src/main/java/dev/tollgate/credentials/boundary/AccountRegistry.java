@@ -3,7 +3,6 @@ package dev.tollgate.credentials.boundary;
 import dev.tollgate.credentials.control.CredentialFileReader;
 import dev.tollgate.credentials.control.InvalidCredentialFileException;
 import dev.tollgate.credentials.entity.Account;
-import dev.tollgate.credentials.entity.CredentialType;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -26,7 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The accounts of {@code CREDENTIALS_DIR}, held in memory so that no request reads a file.
  *
- * <p>The directory is rescanned every few seconds and the snapshot replaced when a file changed; a
+ * <p>The directory is rescanned every second and the snapshot replaced when a file changed; a
  * broken file is reported once and skipped, never taking the other accounts down with it.
  */
 @Singleton
@@ -51,21 +50,36 @@ public class AccountRegistry {
         rescan();
         if (snapshot.accounts().isEmpty()) {
             LOG.warning(() -> "No usable Claude account in " + directory().toAbsolutePath()
-                    + ": requests will fail until an api_key credential file is added there"
+                    + ": requests will fail until a credential file is added there"
                     + " (see credentials/README.md)");
         }
     }
 
-    // Every 5 s: cheap (one directory listing) and quick enough for an operator who edits a file.
-    @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
+    // Every second: one directory listing, and a replaced file takes effect well within 2 s.
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     void rescanOnSchedule() {
         rescan();
     }
 
-    /** The account requests use when nothing selects another one: the first usable file by name. */
-    public Optional<Account> defaultAccount() {
+    /**
+     * The domain credential file a request's host selects (Claude Nexus Proxy's domain mode): a file
+     * directly in the credentials directory named {@code <host>.credentials.json}.
+     *
+     * @param domain an already validated host name without port, or null
+     */
+    public Optional<Account> domainAccount(String domain) {
+        if (domain == null) {
+            return Optional.empty();
+        }
         return snapshot.accounts().stream()
-                .filter(account -> account.type() == CredentialType.API_KEY)
+                .filter(account -> account.flat() && account.name().equalsIgnoreCase(domain))
+                .findFirst();
+    }
+
+    /** The account of that name (file name without {@code .credentials.json}), if there is one. */
+    public Optional<Account> accountNamed(String name) {
+        return snapshot.accounts().stream()
+                .filter(account -> account.name().equals(name))
                 .findFirst();
     }
 
@@ -77,7 +91,7 @@ public class AccountRegistry {
         return Path.of(credentialsDirectory);
     }
 
-    void rescan() {
+    synchronized void rescan() {
         List<Path> files = credentialFiles();
         String fingerprint = fingerprint(files);
         if (fingerprint.equals(snapshot.fingerprint())) {
@@ -98,7 +112,7 @@ public class AccountRegistry {
 
     private List<Path> credentialFiles() {
         List<Path> files = new ArrayList<>();
-        for (Path dir : List.of(directory(), directory().resolve("accounts"))) {
+        for (Path dir : List.of(directory(), directory().resolve(CredentialFileReader.ACCOUNTS_DIRECTORY))) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
@@ -114,7 +128,8 @@ public class AccountRegistry {
         return files;
     }
 
-    private static String fingerprint(List<Path> files) {
+    /** Names, sizes and modification times: changes when any file is added, removed or edited. */
+    public static String fingerprint(List<Path> files) {
         StringBuilder fingerprint = new StringBuilder();
         for (Path file : files) {
             try {

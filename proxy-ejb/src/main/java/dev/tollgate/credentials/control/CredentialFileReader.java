@@ -17,6 +17,7 @@ import java.nio.file.Path;
 public class CredentialFileReader {
 
     public static final String SUFFIX = ".credentials.json";
+    public static final String ACCOUNTS_DIRECTORY = "accounts";
 
     /**
      * @throws InvalidCredentialFileException with a message naming the file and the problem, never
@@ -47,7 +48,15 @@ public class CredentialFileReader {
         }
         try {
             CredentialType type = CredentialType.fromFileValue(string(json, "type", "api_key"));
-            return new Account(name, string(json, "accountId", null), type, string(json, "api_key", null), file);
+            String clientKey = string(json, "client_api_key", null);
+            return new Account(
+                    name,
+                    string(json, "accountId", null),
+                    type,
+                    string(json, "api_key", null),
+                    file,
+                    clientKey == null || clientKey.isBlank() ? null : KeyDigests.sha256(clientKey.trim()),
+                    !file.getParent().getFileName().toString().equals(ACCOUNTS_DIRECTORY));
         } catch (IllegalArgumentException e) {
             throw new InvalidCredentialFileException(file, e.getMessage());
         }

@@ -72,6 +72,9 @@ public class ApiRequestMapper {
             error = error == null ? facts.error() : error + "; upstream: " + facts.error();
         }
         row.failedWith(error);
+        row.attempted(
+                record.attempt(),
+                record.finalRequestId() == null ? null : record.finalRequestId().toString());
         return row;
     }
 
@@ -92,6 +95,9 @@ public class ApiRequestMapper {
         row.failedWith(
                 (record.error() == null ? "" : record.error() + "; ") + "journal could not analyse the exchange: "
                         + failure.getClass().getSimpleName());
+        row.attempted(
+                record.attempt(),
+                record.finalRequestId() == null ? null : record.finalRequestId().toString());
         return row;
     }
 

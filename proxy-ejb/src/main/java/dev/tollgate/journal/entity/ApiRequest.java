@@ -105,6 +105,11 @@ public class ApiRequest {
     @Column(name = "stainless_retry_count")
     private Integer stainlessRetryCount;
 
+    private int attempt = 1;
+
+    @Column(name = "final_request_id")
+    private String finalRequestId;
+
     protected ApiRequest() {
         // for JPA
     }
@@ -171,6 +176,12 @@ public class ApiRequest {
         this.usageData = usageJson;
         this.toolCallCount = toolCallCount;
         this.stopReason = stopReason;
+    }
+
+    /** Marks a failover attempt: which attempt it was, and the row whose answer the client received. */
+    public void attempted(int attempt, String finalRequestId) {
+        this.attempt = attempt;
+        this.finalRequestId = finalRequestId;
     }
 
     public void failedWith(String error) {

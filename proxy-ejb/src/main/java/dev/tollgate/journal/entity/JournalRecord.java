@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param responseBody the complete body of a non-streamed response (decoded), else null
  * @param events the events of a streamed response, else empty
  * @param firstTokenMs milliseconds to the first content delta of a stream, or null
+ * @param attempt 1 for the first account tried, 2, 3... for failover attempts
+ * @param finalRequestId on an attempt that failed over, the request id of the answer the client got
  */
 public record JournalRecord(
         UUID requestId,
@@ -36,7 +38,9 @@ public record JournalRecord(
         List<SseEvent> events,
         Long firstTokenMs,
         long durationMs,
-        String error) {
+        String error,
+        int attempt,
+        UUID finalRequestId) {
 
     public JournalRecord {
         requestHeaders = List.copyOf(requestHeaders);

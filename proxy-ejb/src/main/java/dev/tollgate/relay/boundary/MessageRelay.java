@@ -1,11 +1,11 @@
 package dev.tollgate.relay.boundary;
 
+import dev.tollgate.clientauth.boundary.ClientKeyRing;
 import dev.tollgate.credentials.boundary.AccountRegistry;
 import dev.tollgate.credentials.entity.Account;
 import dev.tollgate.journal.boundary.RequestJournal;
 import dev.tollgate.messages.control.RequestBodyInspector;
 import dev.tollgate.messages.entity.Header;
-import dev.tollgate.messages.entity.RequestSummary;
 import dev.tollgate.relay.control.Exchange;
 import dev.tollgate.relay.control.HeaderPolicy;
 import dev.tollgate.relay.control.RoutingHeaders;
@@ -13,6 +13,10 @@ import dev.tollgate.relay.control.StreamWatchdog;
 import dev.tollgate.relay.control.UpstreamClient;
 import dev.tollgate.relay.entity.ClientRequest;
 import dev.tollgate.relay.entity.RelayException;
+import dev.tollgate.routing.boundary.AccountRouter;
+import dev.tollgate.routing.control.AccountCooldowns;
+import dev.tollgate.routing.entity.Route;
+import dev.tollgate.routing.entity.UnknownAccountException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -40,6 +44,19 @@ public class MessageRelay {
 
     @Inject
     AccountRegistry accounts;
+
+    @Inject
+    AccountRouter router;
+
+    @Inject
+    AccountCooldowns cooldowns;
+
+    @Inject
+    ClientKeyRing keyRing;
+
+    @Inject
+    @ConfigProperty(name = "tollgate.failover.retries", defaultValue = "2")
+    int failoverRetries;
 
     @Inject
     UpstreamClient upstream;
@@ -81,44 +98,111 @@ public class MessageRelay {
         }
     }
 
-    private RelayedResponse forward(Exchange exchange) {
-        ClientRequest request = exchange.request();
-        String trainId;
-        try {
-            trainId = RoutingHeaders.trainId(request);
-        } catch (IllegalArgumentException e) {
-            exchange.routing("invalid", RoutingHeaders.domain(request), null);
-            throw RelayException.invalidRequest(request.requestId(), e.getMessage());
-        }
+    /**
+     * Journals a request the web edge refused before relaying it (authentication), so that refusals
+     * are in the journal like everything else.
+     */
+    public void refused(ClientRequest request, RelayException refusal) {
+        Exchange exchange = new Exchange(request);
         exchange.routing(
-                trainId,
+                trainIdOrInvalid(request),
                 RoutingHeaders.domain(request),
                 RoutingHeaders.keyHash(RoutingHeaders.clientKey(request), apiKeySalt.orElse("")));
+        exchange.failed(refusal.status(), refusal.getMessage());
+        journal.record(exchange.toRecord());
+    }
+
+    private RelayedResponse forward(Exchange exchange) {
+        ClientRequest request = exchange.request();
+        String domain = RoutingHeaders.domain(request);
+        String clientKey = RoutingHeaders.clientKey(request);
+        exchange.routing(trainIdOrInvalid(request), domain, RoutingHeaders.keyHash(clientKey, apiKeySalt.orElse("")));
+        String trainId;
+        String pinnedAccount;
+        try {
+            trainId = RoutingHeaders.trainId(request);
+            pinnedAccount = RoutingHeaders.pinnedAccount(request);
+        } catch (IllegalArgumentException e) {
+            throw RelayException.invalidRequest(request.requestId(), e.getMessage());
+        }
 
         byte[] body = readBody(request);
-        RequestSummary summary = RequestSummary.NONE;
         if (body != null) {
             try {
-                summary = inspector.inspect(body);
-                exchange.requestBody(body, summary.model());
+                exchange.requestBody(body, inspector.inspect(body).model());
             } catch (RequestBodyInspector.MalformedBodyException e) {
                 exchange.requestBody(body, null);
                 throw RelayException.invalidRequest(request.requestId(), e.getMessage());
             }
         }
 
-        Account account = accounts.defaultAccount()
-                .orElseThrow(() -> RelayException.noAccount(
-                        request.requestId(),
-                        accounts.directory().toAbsolutePath().toString()));
-        exchange.account(account.accountId());
-
-        List<Header> headers = new ArrayList<>(HeaderPolicy.forUpstream(request.headers()));
-        headers.add(new Header("x-api-key", account.apiKey()));
-        String pathAndQuery = request.path() + (request.query() == null ? "" : "?" + request.query());
-        HttpResponse<InputStream> response;
+        Route route;
         try {
-            response = upstream.send(request.method(), pathAndQuery, headers, body);
+            route = router.route(trainId, domain, pinnedAccount);
+        } catch (UnknownAccountException e) {
+            throw RelayException.invalidRequest(request.requestId(), e.getMessage());
+        }
+        List<Header> forwarded = HeaderPolicy.forUpstream(request.headers());
+        if (route.candidates().isEmpty()) {
+            if (!keyRing.enabled() && clientKey != null) {
+                return passThrough(exchange, forwarded, body, clientKey);
+            }
+            throw RelayException.noAccount(
+                    request.requestId(), accounts.directory().toAbsolutePath().toString());
+        }
+
+        int attempts = Math.min(route.candidates().size(), route.mayFailOver() ? 1 + failoverRetries : 1);
+        for (int attempt = 1; ; attempt++) {
+            Account account = route.candidates().get(attempt - 1);
+            boolean lastAttempt = attempt == attempts;
+            exchange.account(account.accountId());
+            List<Header> headers = new ArrayList<>(forwarded);
+            headers.add(new Header("x-api-key", account.apiKey()));
+            HttpResponse<InputStream> response;
+            try {
+                response = send(exchange, headers, body);
+            } catch (RelayException unreachable) {
+                if (lastAttempt || unreachable.status() != 502) {
+                    throw unreachable;
+                }
+                exchange.failed(502, unreachable.getMessage());
+                journal.record(exchange.failedAttempt("failed over to the next account"));
+                continue;
+            }
+            int status = response.statusCode();
+            if (status == 429 || status == 529) {
+                cooldowns.coolDown(account.name(), retryAfterSeconds(response));
+                if (!lastAttempt) {
+                    giveUp(exchange, response);
+                    continue;
+                }
+            }
+            return RelayedResponse.from(response, exchange, journal, watchdog);
+        }
+    }
+
+    /**
+     * Client authentication is off and no account serves this request: the client's own credential
+     * goes upstream (the seeds' "bring your own subscription"); an OAuth token gets its beta.
+     */
+    private RelayedResponse passThrough(Exchange exchange, List<Header> forwarded, byte[] body, String clientKey) {
+        exchange.account("passthrough");
+        List<Header> headers = new ArrayList<>(forwarded);
+        if (clientKey.startsWith("sk-ant-oat")) {
+            headers = HeaderPolicy.withOAuthBeta(headers);
+        }
+        headers.add(
+                exchange.request().header("x-api-key") != null
+                        ? new Header("x-api-key", clientKey)
+                        : new Header("authorization", "Bearer " + clientKey));
+        return RelayedResponse.from(send(exchange, headers, body), exchange, journal, watchdog);
+    }
+
+    private HttpResponse<InputStream> send(Exchange exchange, List<Header> headers, byte[] body) {
+        ClientRequest request = exchange.request();
+        String pathAndQuery = request.path() + (request.query() == null ? "" : "?" + request.query());
+        try {
+            return upstream.send(request.method(), pathAndQuery, headers, body);
         } catch (HttpTimeoutException e) {
             throw RelayException.upstreamTimeout(request.requestId(), upstream.baseUrl(), upstream.timeoutSeconds());
         } catch (IOException e) {
@@ -127,7 +211,47 @@ public class MessageRelay {
             Thread.currentThread().interrupt();
             throw RelayException.clientAborted(request.requestId(), e);
         }
-        return RelayedResponse.from(response, exchange, journal, watchdog);
+    }
+
+    /** Journals an attempt answered 429/529 as given up; its (small) error body is kept for the audit. */
+    private void giveUp(Exchange exchange, HttpResponse<InputStream> response) {
+        exchange.answered(response.statusCode(), HeaderPolicy.forClient(response.headers(), false));
+        try (InputStream errorBody = response.body()) {
+            exchange.responseBody(errorBody.readNBytes(64 * 1024));
+        } catch (IOException e) {
+            // the error body is nice to have; the status and headers are recorded already
+        }
+        journal.record(exchange.failedAttempt("failed over to the next account"));
+    }
+
+    /** The upstream's {@code retry-after} in seconds (a number or an HTTP date), else a minute. */
+    static long retryAfterSeconds(HttpResponse<?> response) {
+        String value = response.headers().firstValue("retry-after").orElse(null);
+        if (value == null) {
+            return 60;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                var date = java.time.ZonedDateTime.parse(
+                        value.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+                return Math.max(
+                        0,
+                        java.time.Duration.between(java.time.ZonedDateTime.now(), date)
+                                .getSeconds());
+            } catch (java.time.format.DateTimeParseException notADate) {
+                return 60;
+            }
+        }
+    }
+
+    private static String trainIdOrInvalid(ClientRequest request) {
+        try {
+            return RoutingHeaders.trainId(request);
+        } catch (IllegalArgumentException e) {
+            return "invalid";
+        }
     }
 
     private byte[] readBody(ClientRequest request) {

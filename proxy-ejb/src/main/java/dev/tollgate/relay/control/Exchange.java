@@ -6,10 +6,14 @@ import dev.tollgate.messages.entity.Header;
 import dev.tollgate.messages.entity.SseEvent;
 import dev.tollgate.relay.entity.ClientRequest;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What the relay learns about one request while it handles it, collected for the journal. Client
  * headers are masked the moment they are taken in, so no secret is kept past this point.
+ *
+ * <p>A request that fails over is tried on several accounts: each attempt that is given up becomes
+ * a record of its own ({@link #failedAttempt}), and the exchange moves on to the next attempt.
  */
 public class Exchange {
 
@@ -22,6 +26,7 @@ public class Exchange {
     private byte[] requestBody;
     private String requestModel;
     private boolean streaming;
+    private int attempt = 1;
     private int status;
     private List<Header> responseHeaders = List.of();
     private byte[] responseBody;
@@ -73,9 +78,28 @@ public class Exchange {
         this.error = this.error == null ? error : this.error + "; " + error;
     }
 
+    /**
+     * The record of the attempt being given up, under an id of its own that points at the request
+     * the client will get its answer for; the exchange then starts the next attempt afresh.
+     */
+    public JournalRecord failedAttempt(String reason) {
+        failed(status, reason);
+        JournalRecord record = record(UUID.randomUUID(), request.requestId());
+        attempt++;
+        status = 0;
+        responseHeaders = List.of();
+        responseBody = null;
+        error = null;
+        return record;
+    }
+
     public JournalRecord toRecord() {
+        return record(request.requestId(), null);
+    }
+
+    private JournalRecord record(UUID requestId, UUID finalRequestId) {
         return new JournalRecord(
-                request.requestId(),
+                requestId,
                 request.receivedAt(),
                 request.method(),
                 request.path(),
@@ -95,6 +119,8 @@ public class Exchange {
                 events,
                 firstTokenMs,
                 request.elapsedMillis(),
-                error);
+                error,
+                attempt,
+                finalRequestId);
     }
 }

@@ -60,6 +60,8 @@ public final class HeaderPolicy {
             "date",
             "server");
 
+    public static final String OAUTH_BETA = "oauth-2025-04-20";
+
     private HeaderPolicy() {}
 
     public static List<Header> forUpstream(List<Header> clientHeaders) {
@@ -93,6 +95,35 @@ public final class HeaderPolicy {
             }
         });
         return returned;
+    }
+
+    /**
+     * The headers with {@code oauth-2025-04-20} merged into {@code anthropic-beta}, as an OAuth
+     * token requires: added to the client's betas, never replacing them.
+     */
+    public static List<Header> withOAuthBeta(List<Header> headers) {
+        List<Header> merged = new ArrayList<>(headers.size() + 1);
+        boolean present = false;
+        int firstBeta = -1;
+        for (Header header : headers) {
+            if (header.is("anthropic-beta")) {
+                present |= tokens(header.value()).contains(OAUTH_BETA);
+                if (firstBeta < 0) {
+                    firstBeta = merged.size();
+                }
+            }
+            merged.add(header);
+        }
+        if (present) {
+            return merged;
+        }
+        if (firstBeta < 0) {
+            merged.add(new Header("anthropic-beta", OAUTH_BETA));
+        } else {
+            Header beta = merged.get(firstBeta);
+            merged.set(firstBeta, new Header(beta.name(), beta.value() + "," + OAUTH_BETA));
+        }
+        return merged;
     }
 
     private static Set<String> connectionTokens(List<Header> headers) {

@@ -40,6 +40,23 @@ public final class RoutingHeaders {
         return trainId;
     }
 
+    /**
+     * The account pinned with {@code MSL-Account}, or null.
+     *
+     * @throws IllegalArgumentException for a value that could not be an account's file name
+     */
+    public static String pinnedAccount(ClientRequest request) {
+        String account = request.header("msl-account");
+        if (account == null) {
+            return null;
+        }
+        if (!TRAIN_ID.matcher(account).matches()) {
+            throw new IllegalArgumentException("Invalid MSL-Account: it must match ^[a-zA-Z0-9][a-zA-Z0-9._:-]*$"
+                    + " and be at most 128 characters.");
+        }
+        return account;
+    }
+
     /** The host the client addressed, lower-case and without port, or null when absent or not a host name. */
     public static String domain(ClientRequest request) {
         String host = request.header("host");

@@ -183,7 +183,9 @@ class ApiRequestMapperTest {
                 events,
                 null,
                 12,
-                error);
+                error,
+                1,
+                null);
     }
 
     @org.junit.jupiter.params.ParameterizedTest

@@ -175,4 +175,27 @@ class HeaderPolicyTest {
                 .containsExactlyInAnyOrder(
                         new Header("request-id", "req_1"), new Header("anthropic-ratelimit-tokens-limit", "480000"));
     }
+
+    @org.junit.jupiter.api.Test
+    void theOAuthBetaIsMergedIntoTheClientsBetasNeverReplacingThem() {
+        var merged = HeaderPolicy.withOAuthBeta(java.util.List.of(
+                new dev.tollgate.messages.entity.Header(
+                        "anthropic-beta", "claude-code-20250219,interleaved-thinking-2025-05-14"),
+                new dev.tollgate.messages.entity.Header("anthropic-beta", "context-1m-2025-08-07")));
+        org.assertj.core.api.Assertions.assertThat(merged)
+                .extracting(dev.tollgate.messages.entity.Header::value)
+                .containsExactly(
+                        "claude-code-20250219,interleaved-thinking-2025-05-14,oauth-2025-04-20",
+                        "context-1m-2025-08-07");
+
+        var added = HeaderPolicy.withOAuthBeta(
+                java.util.List.of(new dev.tollgate.messages.entity.Header("anthropic-version", "2023-06-01")));
+        org.assertj.core.api.Assertions.assertThat(added)
+                .contains(new dev.tollgate.messages.entity.Header("anthropic-beta", "oauth-2025-04-20"));
+
+        var already =
+                java.util.List.of(new dev.tollgate.messages.entity.Header("anthropic-beta", "x, oauth-2025-04-20"));
+        org.assertj.core.api.Assertions.assertThat(HeaderPolicy.withOAuthBeta(already))
+                .isEqualTo(already);
+    }
 }

@@ -79,7 +79,9 @@ class EarOnPayaraServerIT {
         Map<String, String> environment = Map.of(
                 "DATABASE_URL", database.libpqUrl(),
                 "CLAUDE_API_BASE_URL", simulator.baseUrl(),
-                "CREDENTIALS_DIR", credentials.toAbsolutePath().toString());
+                "CREDENTIALS_DIR", credentials.toAbsolutePath().toString(),
+                // the client key the test presents: client authentication is on by default
+                "SECURITY__AUTH_TOKEN", CLIENT_KEY);
         long started = System.nanoTime();
         domain.start(environment);
         log("domain started in " + seconds(started) + " s at " + domain.httpUrl() + ", admin port "
