@@ -116,18 +116,32 @@ public class RunCommand implements Callable<Integer> {
         out.println("  Database:    " + databaseDescription);
         out.println("  Upstream:    " + upstream + (demo ? "  (simulator, --demo)" : ""));
         out.println("  Credentials: " + credentials);
+        if (demo) {
+            out.println(
+                    "  Client key:  " + DEMO_CLIENT_KEY + "  (demo; send it as x-api-key or Authorization: Bearer)");
+        } else if (!"false".equalsIgnoreCase(System.getenv("ENABLE_CLIENT_AUTH"))) {
+            out.println("  Clients need a key: ./tollgate generate-api-key, then put it in"
+                    + " credentials/train-client-keys/<train>.client-keys.json (see docs/authentication.md)");
+        }
         out.println("Press Ctrl+C to stop.");
         return payara.waitFor();
     }
 
-    /** A demo account for the simulator; the key is fake and only the simulator accepts it. */
+    /** The client key of the demo account, as the README's examples use it. Only for --demo. */
+    static final String DEMO_CLIENT_KEY = "cnp_test_tollgate_demo_client_key";
+
+    /**
+     * A demo account for the simulator: its Claude key is fake and only the simulator accepts it;
+     * its client key lets the README's curl commands through client authentication.
+     */
     static Path writeDemoCredentials(Path directory) throws IOException {
         Files.createDirectories(directory);
         Path file = directory.resolve("demo.credentials.json");
         Files.writeString(
                 file,
                 "{\n  \"type\": \"api_key\",\n  \"accountId\": \"acc_demo\",\n"
-                        + "  \"api_key\": \"sk-ant-api03-demo-key-for-the-upstream-simulator\"\n}\n");
+                        + "  \"api_key\": \"sk-ant-api03-demo-key-for-the-upstream-simulator\",\n"
+                        + "  \"client_api_key\": \"" + DEMO_CLIENT_KEY + "\"\n}\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return directory.toAbsolutePath().normalize();
     }

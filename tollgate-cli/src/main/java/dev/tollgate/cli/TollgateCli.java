@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Tollgate 0.1.0-SNAPSHOT",
         description = "Enterprise gateway for the Claude API.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, GenerateApiKeyCommand.class, CommandLine.HelpCommand.class})
 public class TollgateCli {
 
     public static void main(String[] args) {
