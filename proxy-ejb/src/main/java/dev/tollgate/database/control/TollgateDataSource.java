@@ -32,6 +32,8 @@ public class TollgateDataSource extends PGSimpleDataSource {
         // the journal's JDBC batches become multi-row inserts
         setReWriteBatchedInserts(true);
         setApplicationName("tollgate");
+        // a refused statement must not carry its values (prompts, answers) into exception messages and logs
+        setLogServerErrorDetail(false);
     }
 
     static DatabaseUrl locate(Config config) {
