@@ -4,7 +4,10 @@ import static dev.tollgate.messages.control.JsonDocuments.JSON;
 
 import dev.tollgate.credentials.entity.Account;
 import dev.tollgate.credentials.entity.CredentialType;
+import dev.tollgate.credentials.entity.OAuthTokens;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -12,6 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads one seed-format credential file ({@code type}, {@code accountId}, {@code api_key}, ...). */
 public class CredentialFileReader {
@@ -56,10 +61,32 @@ public class CredentialFileReader {
                     string(json, "api_key", null),
                     file,
                     clientKey == null || clientKey.isBlank() ? null : KeyDigests.sha256(clientKey.trim()),
+                    type == CredentialType.OAUTH ? oauth(json) : null,
                     !file.getParent().getFileName().toString().equals(ACCOUNTS_DIRECTORY));
         } catch (IllegalArgumentException e) {
             throw new InvalidCredentialFileException(file, e.getMessage());
         }
+    }
+
+    private static OAuthTokens oauth(JsonObject json) {
+        if (!(json.get("oauth") instanceof JsonObject oauth)) {
+            throw new IllegalArgumentException("an oauth credential needs an \"oauth\" object");
+        }
+        List<String> scopes = new ArrayList<>();
+        if (oauth.get("scopes") instanceof JsonArray array) {
+            for (JsonValue scope : array) {
+                if (scope instanceof JsonString text) {
+                    scopes.add(text.getString());
+                }
+            }
+        }
+        long expiresAt = oauth.get("expiresAt") instanceof JsonNumber number ? number.longValue() : 0;
+        return new OAuthTokens(
+                string(oauth, "accessToken", null),
+                string(oauth, "refreshToken", null),
+                expiresAt,
+                scopes,
+                oauth.get("isMax") == JsonValue.TRUE);
     }
 
     private static String string(JsonObject json, String key, String fallback) {

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param apiKey the Claude API key of an {@code api_key} account, else null
  * @param source the file it came from
  * @param clientKeyDigest SHA-256 of the file's {@code client_api_key}, or null: the key itself is not kept
+ * @param oauth the tokens of an {@code oauth} account, else null
  * @param flat true for a file directly in the credentials directory (also a domain file in domain
  *     mode), false for one under {@code accounts/}
  */
@@ -23,6 +24,7 @@ public record Account(
         String apiKey,
         Path source,
         byte[] clientKeyDigest,
+        OAuthTokens oauth,
         boolean flat) {
 
     public Account {
@@ -32,11 +34,21 @@ public record Account(
         if (type == CredentialType.API_KEY && (apiKey == null || apiKey.isBlank())) {
             throw new IllegalArgumentException("an api_key credential needs a non-empty \"api_key\"");
         }
+        if (type == CredentialType.OAUTH
+                && (oauth == null
+                        || oauth.accessToken() == null
+                        || oauth.accessToken().isBlank())) {
+            throw new IllegalArgumentException("an oauth credential needs \"oauth\": {\"accessToken\": ...}");
+        }
     }
 
-    /** Whether the relay can send requests with this account today (OAuth accounts come with their own issue). */
-    public boolean usable() {
-        return type == CredentialType.API_KEY;
+    public boolean isOAuth() {
+        return type == CredentialType.OAUTH;
+    }
+
+    /** The same account with tokens refreshed since the file was read. */
+    public Account withTokens(OAuthTokens tokens) {
+        return new Account(name, accountId, type, apiKey, source, clientKeyDigest, tokens, flat);
     }
 
     /** Never prints the key: records end up in logs. */

@@ -6,6 +6,8 @@ import dev.tollgate.credentials.entity.Account;
 import dev.tollgate.journal.boundary.RequestJournal;
 import dev.tollgate.messages.control.RequestBodyInspector;
 import dev.tollgate.messages.entity.Header;
+import dev.tollgate.oauth.boundary.OAuthTokenService;
+import dev.tollgate.oauth.entity.AccountUnavailableException;
 import dev.tollgate.relay.control.Exchange;
 import dev.tollgate.relay.control.HeaderPolicy;
 import dev.tollgate.relay.control.RoutingHeaders;
@@ -53,6 +55,9 @@ public class MessageRelay {
 
     @Inject
     ClientKeyRing keyRing;
+
+    @Inject
+    OAuthTokenService oauth;
 
     @Inject
     @ConfigProperty(name = "tollgate.failover.retries", defaultValue = "2")
@@ -156,8 +161,17 @@ public class MessageRelay {
             Account account = route.candidates().get(attempt - 1);
             boolean lastAttempt = attempt == attempts;
             exchange.account(account.accountId());
-            List<Header> headers = new ArrayList<>(forwarded);
-            headers.add(new Header("x-api-key", account.apiKey()));
+            List<Header> headers;
+            try {
+                headers = credentialed(forwarded, account);
+            } catch (AccountUnavailableException unavailable) {
+                if (lastAttempt) {
+                    throw new RelayException(503, unavailable.getMessage(), request.requestId(), null);
+                }
+                exchange.failed(503, unavailable.getMessage());
+                journal.record(exchange.failedAttempt("failed over to the next account"));
+                continue;
+            }
             HttpResponse<InputStream> response;
             try {
                 response = send(exchange, headers, body);
@@ -179,6 +193,23 @@ public class MessageRelay {
             }
             return RelayedResponse.from(response, exchange, journal, watchdog);
         }
+    }
+
+    /**
+     * The forwarded headers with the account's credential: {@code x-api-key} for an API key account;
+     * for an OAuth account its (refreshed if need be) token as Bearer and the OAuth beta merged into
+     * the client's betas, never {@code x-api-key}.
+     */
+    private List<Header> credentialed(List<Header> forwarded, Account account) {
+        if (!account.isOAuth()) {
+            List<Header> headers = new ArrayList<>(forwarded);
+            headers.add(new Header("x-api-key", account.apiKey()));
+            return headers;
+        }
+        String token = oauth.accessToken(account);
+        List<Header> headers = HeaderPolicy.withOAuthBeta(forwarded);
+        headers.add(new Header("authorization", "Bearer " + token));
+        return headers;
     }
 
     /**

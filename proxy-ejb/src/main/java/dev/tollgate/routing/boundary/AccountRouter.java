@@ -2,6 +2,7 @@ package dev.tollgate.routing.boundary;
 
 import dev.tollgate.credentials.boundary.AccountRegistry;
 import dev.tollgate.credentials.entity.Account;
+import dev.tollgate.oauth.boundary.OAuthTokenService;
 import dev.tollgate.routing.control.AccountCooldowns;
 import dev.tollgate.routing.control.RendezvousRanking;
 import dev.tollgate.routing.entity.Route;
@@ -22,6 +23,8 @@ import java.util.logging.Logger;
  *   <li>train mode: every usable account, ranked for the train by rendezvous hashing, accounts
  *       cooling down after a 429/529 moved to the end.
  * </ol>
+ *
+ * <p>OAuth accounts whose refresh token was refused leave every rotation until a new login.
  */
 @ApplicationScoped
 public class AccountRouter {
@@ -33,6 +36,9 @@ public class AccountRouter {
 
     @Inject
     AccountCooldowns cooldowns;
+
+    @Inject
+    OAuthTokenService oauth;
 
     /**
      * @param domain the validated host name without port, or null
@@ -73,7 +79,8 @@ public class AccountRouter {
         return new Route(ready, "train");
     }
 
-    private static List<Account> usable(List<Account> candidates) {
-        return candidates.stream().filter(Account::usable).toList();
+    /** Accounts that can serve now: not an OAuth account waiting for a new login. */
+    private List<Account> usable(List<Account> candidates) {
+        return candidates.stream().filter(oauth::usable).toList();
     }
 }

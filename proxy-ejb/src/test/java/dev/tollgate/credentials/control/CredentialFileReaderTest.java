@@ -51,10 +51,12 @@ class CredentialFileReaderTest {
     }
 
     @Test
-    void readsAnOauthFileWithoutApiKey() throws IOException {
+    void readsAnOauthFileInTheSeedFormat() throws IOException {
         Path file = write(
                 "max-plan.credentials.json",
-                "{\"type\":\"oauth\",\"accountId\":\"acc_max\",\"refresh_token\":\"sk-ant-ort01-xyz\"}");
+                "{\"type\":\"oauth\",\"accountId\":\"acc_max\",\"oauth\":{\"accessToken\":\"sk-ant-oat01-abc\","
+                        + "\"refreshToken\":\"sk-ant-ort01-xyz\",\"expiresAt\":1234567890000,"
+                        + "\"scopes\":[\"user:inference\",\"user:profile\"],\"isMax\":true}}");
 
         Account account = cut.read(file);
 
@@ -62,6 +64,21 @@ class CredentialFileReaderTest {
         assertThat(account.name()).isEqualTo("max-plan");
         assertThat(account.accountId()).isEqualTo("acc_max");
         assertThat(account.apiKey()).isNull();
+        assertThat(account.oauth().accessToken()).isEqualTo("sk-ant-oat01-abc");
+        assertThat(account.oauth().refreshToken()).isEqualTo("sk-ant-ort01-xyz");
+        assertThat(account.oauth().expiresAt()).isEqualTo(1234567890000L);
+        assertThat(account.oauth().scopes()).containsExactly("user:inference", "user:profile");
+        assertThat(account.oauth().isMax()).isTrue();
+        assertThat(account.toString()).doesNotContain("sk-ant-oat01-abc").doesNotContain("sk-ant-ort01-xyz");
+    }
+
+    @Test
+    void anOauthFileWithoutTokensIsRefused() throws IOException {
+        Path file = write("broken.credentials.json", "{\"type\":\"oauth\",\"refresh_token\":\"sk-ant-ort01-xyz\"}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cut.read(file))
+                .isInstanceOf(InvalidCredentialFileException.class)
+                .hasMessageContaining("oauth")
+                .hasMessageNotContaining("sk-ant-ort01-xyz");
     }
 
     @Test

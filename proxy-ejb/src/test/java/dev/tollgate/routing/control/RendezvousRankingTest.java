@@ -21,6 +21,7 @@ class RendezvousRankingTest {
                 "sk-ant-api03-" + name,
                 Path.of(name + ".credentials.json"),
                 null,
+                null,
                 false);
     }
 

@@ -1,0 +1,245 @@
+package dev.tollgate.oauth.boundary;
+
+import dev.tollgate.credentials.boundary.AccountRegistry;
+import dev.tollgate.credentials.control.CredentialFileWriter;
+import dev.tollgate.credentials.entity.Account;
+import dev.tollgate.credentials.entity.OAuthTokens;
+import dev.tollgate.oauth.control.TokenEndpoint;
+import dev.tollgate.oauth.entity.AccountUnavailableException;
+import dev.tollgate.oauth.entity.OAuthAccountState;
+import dev.tollgate.oauth.entity.TokenEndpointException;
+import dev.tollgate.oauth.entity.TokenRefusedException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Keeps the OAuth accounts' access tokens valid.
+ *
+ * <p>A timer refreshes every token that expires within {@code tollgate.oauth.refresh-before-expiry-seconds}
+ * before any request needs it; a request that still finds an expired token starts the refresh
+ * itself. Per account at most one refresh is in flight: everyone else waits for its result (at most
+ * {@code tollgate.oauth.refresh-wait-seconds}), because a rotated refresh token works once and a
+ * second concurrent refresh would lock the account out. New tokens are written to the credential
+ * file (atomically, mode 0600) before anyone uses them. A refused refresh token ({@code invalid_grant})
+ * takes the account out of rotation until its file changes (a new login); other failures back off
+ * with jitter while the current token stays in use as long as it is valid.
+ */
+@Singleton
+@Startup
+@DependsOn({"SchemaMigration", "AccountRegistry"})
+// accessToken() is called from request threads: state lives in concurrent maps, no container lock
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class OAuthTokenService {
+
+    private static final Logger LOG = Logger.getLogger(OAuthTokenService.class.getName());
+    private static final long MAX_BACKOFF_MILLIS = 5 * 60_000;
+
+    @Inject
+    @ConfigProperty(name = "CLAUDE_OAUTH_TOKEN_URL", defaultValue = TokenEndpoint.DEFAULT_URL)
+    String tokenUrl;
+
+    @Inject
+    @ConfigProperty(name = "CLAUDE_OAUTH_CLIENT_ID", defaultValue = TokenEndpoint.DEFAULT_CLIENT_ID)
+    String clientId;
+
+    @Inject
+    @ConfigProperty(name = "tollgate.oauth.refresh-before-expiry-seconds", defaultValue = "60")
+    long refreshBeforeExpirySeconds;
+
+    @Inject
+    @ConfigProperty(name = "tollgate.oauth.refresh-wait-seconds", defaultValue = "30")
+    long refreshWaitSeconds;
+
+    @Inject
+    @ConfigProperty(name = "tollgate.oauth.check-interval-seconds", defaultValue = "5")
+    long checkIntervalSeconds;
+
+    @Inject
+    AccountRegistry accounts;
+
+    @EJB
+    OAuthStateRecorder recorder;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private final CredentialFileWriter writer = new CredentialFileWriter();
+    private final Map<String, OAuthAccountState> states = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<OAuthTokens>> inFlight = new ConcurrentHashMap<>();
+    private TokenEndpoint endpoint;
+    private volatile long lastCheckMillis;
+
+    @PostConstruct
+    void start() {
+        endpoint = new TokenEndpoint(tokenUrl, clientId);
+    }
+
+    // Every second the timer looks whether a check is due (tollgate.oauth.check-interval-seconds,
+    // 5 by default): a @Schedule expression cannot come from configuration.
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
+    void onTimer() {
+        long now = System.currentTimeMillis();
+        if (now - lastCheckMillis >= checkIntervalSeconds * 1000) {
+            lastCheckMillis = now;
+            refreshDueAccounts();
+        }
+    }
+
+    /** Refreshes, without waiting, every OAuth account whose token expires soon. */
+    public void refreshDueAccounts() {
+        long now = System.currentTimeMillis();
+        for (Account account : accounts.accounts()) {
+            if (!account.isOAuth()) {
+                continue;
+            }
+            OAuthAccountState state = stateOf(account);
+            if (!state.reloginRequired()
+                    && state.retryNotBeforeMillis() <= now
+                    && state.tokens().expiresWithin(refreshBeforeExpirySeconds * 1000, now)) {
+                refreshOnce(account);
+            }
+        }
+    }
+
+    /** Whether the account may be put in the routing rotation. */
+    public boolean usable(Account account) {
+        return !account.isOAuth() || !stateOf(account).reloginRequired();
+    }
+
+    /**
+     * A valid access token for the account, refreshing it first if it expired.
+     *
+     * @throws AccountUnavailableException when no valid token can be had in time
+     */
+    public String accessToken(Account account) {
+        OAuthAccountState state = stateOf(account);
+        if (state.reloginRequired()) {
+            throw reloginRequired(account, state.lastError());
+        }
+        long now = System.currentTimeMillis();
+        if (!state.tokens().expiresWithin(0, now)) {
+            return state.tokens().accessToken();
+        }
+        if (state.retryNotBeforeMillis() > now && !inFlight.containsKey(account.name())) {
+            throw new AccountUnavailableException("The token of account " + account.name() + " expired and its refresh"
+                    + " is failing (" + state.lastError() + "); retrying shortly");
+        }
+        try {
+            return refreshOnce(account)
+                    .get(refreshWaitSeconds, TimeUnit.SECONDS)
+                    .accessToken();
+        } catch (TimeoutException e) {
+            throw new AccountUnavailableException("The token of account " + account.name()
+                    + " is being refreshed; no answer within " + refreshWaitSeconds + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AccountUnavailableException("Interrupted while waiting for the token of " + account.name());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TokenRefusedException) {
+                throw reloginRequired(account, e.getCause().getMessage());
+            }
+            throw new AccountUnavailableException("The token of account " + account.name() + " expired and could not"
+                    + " be refreshed: " + e.getCause().getMessage());
+        }
+    }
+
+    /** The command that fixes an account whose refresh token was refused. */
+    public static String reloginCommand(Account account) {
+        return "./tollgate oauth-login " + account.source();
+    }
+
+    private AccountUnavailableException reloginRequired(Account account, String reason) {
+        return new AccountUnavailableException(
+                "Account " + account.name() + " needs a new login (" + reason + "): run " + reloginCommand(account));
+    }
+
+    /**
+     * The state of an account, started afresh when its file carries other tokens than the ones
+     * Tollgate knows (a file replaced by hand, e.g. after a new login, clears "re-login required").
+     */
+    private OAuthAccountState stateOf(Account account) {
+        return states.compute(account.name(), (name, known) -> {
+            if (known == null) {
+                return OAuthAccountState.of(account.oauth());
+            }
+            boolean fileIsNewer = account.oauth().expiresAt() > known.tokens().expiresAt()
+                    || known.reloginRequired()
+                            && !account.oauth()
+                                    .refreshToken()
+                                    .equals(known.tokens().refreshToken());
+            return fileIsNewer ? OAuthAccountState.of(account.oauth()) : known;
+        });
+    }
+
+    /** Starts a refresh unless one is in flight for the account; either way returns its outcome. */
+    private CompletableFuture<OAuthTokens> refreshOnce(Account account) {
+        return inFlight.computeIfAbsent(account.name(), name -> {
+            CompletableFuture<OAuthTokens> refresh = CompletableFuture.supplyAsync(() -> refresh(account), executor);
+            refresh.whenComplete((tokens, failure) -> inFlight.remove(name));
+            return refresh;
+        });
+    }
+
+    private OAuthTokens refresh(Account account) {
+        OAuthAccountState state = stateOf(account);
+        long now = System.currentTimeMillis();
+        try {
+            OAuthTokens tokens = endpoint.refresh(state.tokens(), account.name());
+            // written before anyone uses it: a crash now leaves the new refresh token on disk, never lost
+            writer.writeTokens(account.source(), tokens);
+            OAuthAccountState refreshed = state.refreshed(tokens, now);
+            states.put(account.name(), refreshed);
+            LOG.info(() -> "Refreshed the token of account " + account.name() + "; it expires at "
+                    + java.time.Instant.ofEpochMilli(tokens.expiresAt()));
+            recordQuietly(account, refreshed);
+            return tokens;
+        } catch (TokenRefusedException e) {
+            OAuthAccountState refused = state.refused(e.getMessage());
+            states.put(account.name(), refused);
+            LOG.severe(e.getMessage() + ". Account " + account.name() + " leaves the rotation; fix: "
+                    + reloginCommand(account));
+            recordQuietly(account, refused);
+            throw e;
+        } catch (TokenEndpointException | IOException e) {
+            long backoff = Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(state.failureCount(), 16));
+            long jitter = ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+            OAuthAccountState failed = state.failed(e.getMessage(), now + backoff + jitter);
+            states.put(account.name(), failed);
+            LOG.warning("Refreshing the token of account " + account.name() + " failed: " + e.getMessage()
+                    + "; next try in about " + (backoff + jitter) / 1000 + " s");
+            recordQuietly(account, failed);
+            throw e instanceof TokenEndpointException endpointFailure
+                    ? endpointFailure
+                    : new TokenEndpointException("cannot write " + account.source() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void recordQuietly(Account account, OAuthAccountState state) {
+        try {
+            recorder.record(account, state);
+        } catch (RuntimeException e) {
+            // the state for the dashboard is secondary: the token itself is safe on disk
+            LOG.log(Level.WARNING, "Cannot record the token state of account " + account.name(), e);
+        }
+    }
+}
