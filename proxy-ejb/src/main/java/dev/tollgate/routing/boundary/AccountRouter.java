@@ -62,12 +62,13 @@ public class AccountRouter {
     private Route choose(String trainId, String domain, String pinnedAccount) {
         var domainAccount = accounts.domainAccount(domain);
         if (domainAccount.isPresent()) {
-            return new Route(usable(List.of(domainAccount.get())), "domain");
+            // the client's explicit choice stays, usable or not: the relay then says what is wrong with it
+            return new Route(List.of(domainAccount.get()), "domain");
         }
         if (pinnedAccount != null) {
             Account pinned =
                     accounts.accountNamed(pinnedAccount).orElseThrow(() -> new UnknownAccountException(pinnedAccount));
-            return new Route(usable(List.of(pinned)), "pinned");
+            return new Route(List.of(pinned), "pinned");
         }
         List<Account> ranked = RendezvousRanking.rank(trainId, usable(accounts.accounts()));
         List<Account> ready = new ArrayList<>();
