@@ -1,5 +1,9 @@
 package dev.tollgate.cli;
 
+import dev.tollgate.cli.oauth.OAuthLoginCommand;
+import dev.tollgate.cli.oauth.OAuthRefreshAllCommand;
+import dev.tollgate.cli.oauth.OAuthRefreshCommand;
+import dev.tollgate.cli.oauth.OAuthStatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +13,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Tollgate 0.1.0-SNAPSHOT",
         description = "Enterprise gateway for the Claude API.",
-        subcommands = {RunCommand.class, GenerateApiKeyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            GenerateApiKeyCommand.class,
+            OAuthLoginCommand.class,
+            OAuthStatusCommand.class,
+            OAuthRefreshCommand.class,
+            OAuthRefreshAllCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public class TollgateCli {
 
     public static void main(String[] args) {
