@@ -71,6 +71,31 @@ class StreamingIT {
                 .contains("\"type\": \"tool_use\"")
                 .contains("\"input\": {\"command\": \"echo hello-from-tool\"");
         assertThat(row.get("error")).isNull();
+
+        // every event is also a chunk row, in order, timed at its arrival
+        String requestId =
+                response.headers().firstValue("x-tollgate-request-id").orElseThrow();
+        long events = response.body()
+                .lines()
+                .filter(line -> line.startsWith("event:"))
+                .count();
+        assertThat(((Number) JournalRows.scalar(
+                                "SELECT count(*) FROM streaming_chunks WHERE request_id = ?::uuid", requestId))
+                        .longValue())
+                .isEqualTo(events);
+        assertThat(JournalRows.scalar(
+                        "SELECT event FROM streaming_chunks WHERE request_id = ?::uuid AND chunk_index = 0", requestId))
+                .isEqualTo("message_start");
+        assertThat(JournalRows.scalar(
+                        "SELECT data::jsonb->>'type' FROM streaming_chunks WHERE request_id = ?::uuid"
+                                + " ORDER BY chunk_index DESC LIMIT 1",
+                        requestId))
+                .isEqualTo("message_stop");
+        assertThat((Boolean) JournalRows.scalar(
+                        "SELECT bool_and(c.timestamp >= r.timestamp) FROM streaming_chunks c"
+                                + " JOIN api_requests r USING (request_id) WHERE request_id = ?::uuid",
+                        requestId))
+                .isTrue();
     }
 
     @Test

@@ -6,7 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
-/** Writes one batch of journal rows in one transaction (one JDBC batch). */
+/** Writes one batch of journal rows, and their streaming chunks, in one transaction (JDBC batches). */
 @Stateless
 public class JournalWriter {
 
@@ -14,6 +14,9 @@ public class JournalWriter {
     EntityManager entityManager;
 
     public void persist(List<ApiRequest> rows) {
-        rows.forEach(entityManager::persist);
+        for (ApiRequest row : rows) {
+            entityManager.persist(row);
+            row.chunks().forEach(entityManager::persist);
+        }
     }
 }

@@ -65,7 +65,11 @@ public class RequestJournal {
     @Resource
     ManagedThreadFactory threadFactory;
 
-    private final ApiRequestMapper mapper = new ApiRequestMapper();
+    @Inject
+    @ConfigProperty(name = "tollgate.journal.streaming-chunks", defaultValue = "true")
+    boolean storeStreamingChunks;
+
+    private ApiRequestMapper mapper;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private BlockingQueue<JournalRecord> queue;
@@ -74,6 +78,7 @@ public class RequestJournal {
 
     @PostConstruct
     void start() {
+        mapper = new ApiRequestMapper(storeStreamingChunks);
         queue = new ArrayBlockingQueue<>(queueCapacity);
         if (!storageEnabled) {
             LOG.warning("STORAGE_ENABLED=false: requests are relayed but not journaled");

@@ -4,13 +4,16 @@ import static dev.tollgate.messages.control.JsonDocuments.JSON;
 
 import dev.tollgate.journal.entity.ApiRequest;
 import dev.tollgate.journal.entity.JournalRecord;
+import dev.tollgate.journal.entity.StreamingChunk;
 import dev.tollgate.messages.control.JsonDocuments;
 import dev.tollgate.messages.control.ResponseAnalyzer;
 import dev.tollgate.messages.entity.Header;
 import dev.tollgate.messages.entity.ResponseFacts;
+import dev.tollgate.messages.entity.SseEvent;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,17 @@ import java.util.Map;
 public class ApiRequestMapper {
 
     private final ResponseAnalyzer analyzer = new ResponseAnalyzer();
+
+    private final boolean storeChunks;
+
+    public ApiRequestMapper() {
+        this(true);
+    }
+
+    /** @param storeChunks whether streamed responses also become {@code streaming_chunks} rows */
+    public ApiRequestMapper(boolean storeChunks) {
+        this.storeChunks = storeChunks;
+    }
 
     public ApiRequest toRow(JournalRecord record) {
         ApiRequest row = new ApiRequest(
@@ -75,7 +89,26 @@ public class ApiRequestMapper {
         row.attempted(
                 record.attempt(),
                 record.finalRequestId() == null ? null : record.finalRequestId().toString());
+        if (storeChunks && record.streaming()) {
+            row.streamedAs(chunks(record));
+        }
         return row;
+    }
+
+    static List<StreamingChunk> chunks(JournalRecord record) {
+        List<StreamingChunk> chunks = new ArrayList<>(record.events().size());
+        String requestId = record.requestId().toString();
+        for (int i = 0; i < record.events().size(); i++) {
+            SseEvent event = record.events().get(i);
+            chunks.add(new StreamingChunk(
+                    requestId,
+                    i,
+                    record.receivedAt().plusNanos(event.offsetMillis() * 1_000_000),
+                    event.event(),
+                    event.data(),
+                    0));
+        }
+        return chunks;
     }
 
     /** The identity, routing and outcome of an exchange whose bodies could not be analysed. */

@@ -4,7 +4,9 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -110,6 +112,10 @@ public class ApiRequest {
     @Column(name = "final_request_id")
     private String finalRequestId;
 
+    /** Written with the row, in the same transaction; not a mapped relationship (no FK: partitions come). */
+    @Transient
+    private List<StreamingChunk> chunks = List.of();
+
     protected ApiRequest() {
         // for JPA
     }
@@ -198,7 +204,16 @@ public class ApiRequest {
     public void withoutBodies(String reason) {
         body = null;
         responseBody = null;
+        chunks = List.of();
         error = (error == null ? "" : error + "; ") + "bodies not stored: " + reason;
+    }
+
+    public void streamedAs(List<StreamingChunk> chunks) {
+        this.chunks = List.copyOf(chunks);
+    }
+
+    public List<StreamingChunk> chunks() {
+        return chunks;
     }
 
     public String requestId() {

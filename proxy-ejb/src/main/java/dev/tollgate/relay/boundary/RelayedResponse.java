@@ -80,7 +80,7 @@ public final class RelayedResponse {
             return new RelayedResponse(response.statusCode(), headers, body, null, exchange, journal, watchdog);
         } catch (IOException e) {
             closeQuietly(response.body());
-            throw RelayException.upstreamUnreachable(exchange.request().requestId(), "upstream", e);
+            throw RelayException.upstreamBrokeOff(exchange.request().requestId(), e);
         }
     }
 

@@ -55,6 +55,14 @@ public class RelayException extends RuntimeException {
                 cause);
     }
 
+    public static RelayException upstreamBrokeOff(UUID requestId, Throwable cause) {
+        return new RelayException(
+                502,
+                "The Claude API broke off its answer (" + cause.getClass().getSimpleName() + "); retry the request.",
+                requestId,
+                cause);
+    }
+
     public static RelayException upstreamTimeout(UUID requestId, String upstream, long seconds) {
         return new RelayException(
                 504,
