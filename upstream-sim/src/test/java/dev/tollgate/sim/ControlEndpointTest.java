@@ -7,37 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ControlEndpointTest {
-
-    static UpstreamSimulator simulator;
-    static SimulatorClient client;
-
-    @BeforeAll
-    static void start() throws IOException {
-        simulator = UpstreamSimulator.start(0);
-        client = new SimulatorClient(simulator.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierTests() {
-        simulator.clearRecordedRequests();
-        simulator.clearScenarios();
-    }
+class ControlEndpointTest extends SimulatorTestBase {
 
     @Test
     void recordedRequestsAreServedAsJsonAndCanBeCleared() {

@@ -13,34 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class MessagesEndpointTest {
-
-    static UpstreamSimulator simulator;
-    static SimulatorClient client;
-
-    @BeforeAll
-    static void start() throws IOException {
-        simulator = UpstreamSimulator.start(0);
-        client = new SimulatorClient(simulator.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierTests() {
-        simulator.clearRecordedRequests();
-        simulator.clearScenarios();
-    }
+class MessagesEndpointTest extends SimulatorTestBase {
 
     @Test
     void nonStreamingReplyHasTheMessageShapeAndTheApiHeaders() {

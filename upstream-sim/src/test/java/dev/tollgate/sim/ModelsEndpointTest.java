@@ -6,28 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ModelsEndpointTest {
-
-    static UpstreamSimulator simulator;
-    static SimulatorClient client;
-
-    @BeforeAll
-    static void start() throws IOException {
-        simulator = UpstreamSimulator.start(0);
-        client = new SimulatorClient(simulator.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
+class ModelsEndpointTest extends SimulatorTestBase {
 
     @Test
     void listHasTheApiShape() {

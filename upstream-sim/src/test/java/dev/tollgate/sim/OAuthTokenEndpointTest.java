@@ -5,29 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class OAuthTokenEndpointTest {
+class OAuthTokenEndpointTest extends SimulatorTestBase {
 
     static final String CLIENT_ID = "9d1c250a-e61b-44d9-88ed-5944d1962f5e";
-
-    static UpstreamSimulator simulator;
-    static SimulatorClient client;
-
-    @BeforeAll
-    static void start() throws IOException {
-        simulator = UpstreamSimulator.start(0);
-        client = new SimulatorClient(simulator.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
 
     @Test
     void refreshIssuesRotatedTokens() {

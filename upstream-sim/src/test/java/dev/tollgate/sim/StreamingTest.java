@@ -16,31 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class StreamingTest {
-
-    static UpstreamSimulator simulator;
-    static SimulatorClient client;
-
-    @BeforeAll
-    static void start() throws IOException {
-        simulator = UpstreamSimulator.start(0);
-        client = new SimulatorClient(simulator.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierTests() {
-        simulator.clearScenarios();
-    }
+class StreamingTest extends SimulatorTestBase {
 
     /** One SSE frame as the client received it. */
     record Frame(String event, JsonObject data) {}
