@@ -156,31 +156,36 @@ public class MessageRelay {
                     request.requestId(), accounts.directory().toAbsolutePath().toString());
         }
 
+        return tryInTurn(exchange, route, forwarded, body);
+    }
+
+    /**
+     * Sends the request with the route's accounts in turn: the next one is tried when an account
+     * cannot be used, the upstream is unreachable, or it answers 429/529, as long as the route may
+     * fail over and attempts are left. Each attempt given up is journaled on its own.
+     */
+    private RelayedResponse tryInTurn(Exchange exchange, Route route, List<Header> forwarded, byte[] body) {
         int attempts = Math.min(route.candidates().size(), route.mayFailOver() ? 1 + failoverRetries : 1);
         for (int attempt = 1; ; attempt++) {
             Account account = route.candidates().get(attempt - 1);
             boolean lastAttempt = attempt == attempts;
             exchange.account(account.accountId());
-            List<Header> headers;
-            try {
-                headers = credentialed(forwarded, account);
-            } catch (AccountUnavailableException unavailable) {
-                if (lastAttempt) {
-                    throw new RelayException(503, unavailable.getMessage(), request.requestId(), null);
-                }
-                exchange.failed(503, unavailable.getMessage());
-                journal.record(exchange.failedAttempt("failed over to the next account"));
-                continue;
-            }
             HttpResponse<InputStream> response;
             try {
-                response = send(exchange, headers, body);
+                response = send(exchange, credentialed(forwarded, account), body);
+            } catch (AccountUnavailableException unavailable) {
+                RelayException refusal = new RelayException(
+                        503, unavailable.getMessage(), exchange.request().requestId(), null);
+                if (lastAttempt) {
+                    throw refusal;
+                }
+                giveUpAttempt(exchange, refusal);
+                continue;
             } catch (RelayException unreachable) {
                 if (lastAttempt || unreachable.status() != 502) {
                     throw unreachable;
                 }
-                exchange.failed(502, unreachable.getMessage());
-                journal.record(exchange.failedAttempt("failed over to the next account"));
+                giveUpAttempt(exchange, unreachable);
                 continue;
             }
             int status = response.statusCode();
@@ -193,6 +198,11 @@ public class MessageRelay {
             }
             return RelayedResponse.from(response, exchange, journal, watchdog);
         }
+    }
+
+    private void giveUpAttempt(Exchange exchange, RelayException failure) {
+        exchange.failed(failure.status(), failure.getMessage());
+        journal.record(exchange.failedAttempt("failed over to the next account"));
     }
 
     /**
