@@ -4,7 +4,7 @@
 
 wrk.method = "POST"
 wrk.body = '{"model":"claude-sonnet-4-5","max_tokens":64,"messages":[{"role":"user","content":"Hello"}]}'
-wrk.headers["x-api-key"] = "bench-key-not-a-secret"
+wrk.headers["x-api-key"] = "cnp_test_tollgate_demo_client_key"
 wrk.headers["anthropic-version"] = "2023-06-01"
 wrk.headers["content-type"] = "application/json"
 

@@ -268,7 +268,7 @@ EOF
 "$NGINX_BIN" -p "$NGX" -e "$NGX/logs/error.log" -c "$NGX/nginx.conf" -g 'daemon off;' >"$LOGS/nginx.log" 2>&1 &
 NGINX_PID=$!
 
-MESSAGES=(-X POST -H 'x-api-key: bench-key-not-a-secret' -H 'anthropic-version: 2023-06-01'
+MESSAGES=(-X POST -H 'x-api-key: cnp_test_tollgate_demo_client_key' -H 'anthropic-version: 2023-06-01'
   -H 'content-type: application/json'
   -d '{"model":"claude-sonnet-4-5","max_tokens":64,"messages":[{"role":"user","content":"Hello"}]}')
 check_target() { # name port: one request must answer 200

@@ -103,7 +103,7 @@ def main():
     args = parser.parse_args()
 
     headers = {
-        "x-api-key": "bench-key-not-a-secret",
+        "x-api-key": "cnp_test_tollgate_demo_client_key",
         "anthropic-version": "2023-06-01",
         "content-type": "application/json",
         "accept": "text/event-stream",
