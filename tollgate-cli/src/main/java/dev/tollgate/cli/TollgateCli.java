@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             OAuthStatusCommand.class,
             OAuthRefreshCommand.class,
             OAuthRefreshAllCommand.class,
+            VerifyJournalCommand.class,
             CommandLine.HelpCommand.class
         })
 public class TollgateCli {

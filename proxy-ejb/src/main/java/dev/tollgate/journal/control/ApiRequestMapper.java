@@ -88,7 +88,8 @@ public class ApiRequestMapper {
         row.failedWith(error);
         row.attempted(
                 record.attempt(),
-                record.finalRequestId() == null ? null : record.finalRequestId().toString());
+                record.finalRequestId() == null ? null : record.finalRequestId().toString(),
+                record.failedOverFrom());
         if (storeChunks && record.streaming()) {
             row.streamedAs(chunks(record));
         }
@@ -130,7 +131,8 @@ public class ApiRequestMapper {
                         + failure.getClass().getSimpleName());
         row.attempted(
                 record.attempt(),
-                record.finalRequestId() == null ? null : record.finalRequestId().toString());
+                record.finalRequestId() == null ? null : record.finalRequestId().toString(),
+                record.failedOverFrom());
         return row;
     }
 

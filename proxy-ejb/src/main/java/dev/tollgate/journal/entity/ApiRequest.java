@@ -112,6 +112,15 @@ public class ApiRequest {
     @Column(name = "final_request_id")
     private String finalRequestId;
 
+    @Column(name = "failed_over_from")
+    private String failedOverFrom;
+
+    @Column(name = "cost_usd")
+    private java.math.BigDecimal costUsd;
+
+    @Column(name = "priced_as")
+    private String pricedAs;
+
     /** Written with the row, in the same transaction; not a mapped relationship (no FK: partitions come). */
     @Transient
     private List<StreamingChunk> chunks = List.of();
@@ -184,10 +193,20 @@ public class ApiRequest {
         this.stopReason = stopReason;
     }
 
-    /** Marks a failover attempt: which attempt it was, and the row whose answer the client received. */
-    public void attempted(int attempt, String finalRequestId) {
+    /**
+     * Marks failover: which attempt this was; on an attempt given up, the row whose answer the client
+     * received; on that answer, the accounts tried before it.
+     */
+    public void attempted(int attempt, String finalRequestId, String failedOverFrom) {
         this.attempt = attempt;
         this.finalRequestId = finalRequestId;
+        this.failedOverFrom = failedOverFrom;
+    }
+
+    /** The price of the usage; a null cost with a price entry name says why it was not priced. */
+    public void priced(java.math.BigDecimal costUsd, String pricedAs) {
+        this.costUsd = costUsd;
+        this.pricedAs = pricedAs;
     }
 
     public void failedWith(String error) {

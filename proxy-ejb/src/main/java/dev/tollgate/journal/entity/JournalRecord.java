@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param firstTokenMs milliseconds to the first content delta of a stream, or null
  * @param attempt 1 for the first account tried, 2, 3... for failover attempts
  * @param finalRequestId on an attempt that failed over, the request id of the answer the client got
+ * @param failedOverFrom on the answer the client got after failing over, the accounts tried before
+ *     (comma-separated, in order), else null
  */
 public record JournalRecord(
         UUID requestId,
@@ -40,7 +42,8 @@ public record JournalRecord(
         long durationMs,
         String error,
         int attempt,
-        UUID finalRequestId) {
+        UUID finalRequestId,
+        String failedOverFrom) {
 
     public JournalRecord {
         requestHeaders = List.copyOf(requestHeaders);

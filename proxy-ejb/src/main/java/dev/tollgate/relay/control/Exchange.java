@@ -33,6 +33,7 @@ public class Exchange {
     private List<SseEvent> events = List.of();
     private Long firstTokenMs;
     private String error;
+    private final StringBuilder failedOverFrom = new StringBuilder();
 
     public Exchange(ClientRequest request) {
         this.request = request;
@@ -85,6 +86,7 @@ public class Exchange {
     public JournalRecord failedAttempt(String reason) {
         failed(status, reason);
         JournalRecord record = record(UUID.randomUUID(), request.requestId());
+        failedOverFrom.append(failedOverFrom.length() == 0 ? "" : ",").append(accountId);
         attempt++;
         status = 0;
         responseHeaders = List.of();
@@ -121,6 +123,7 @@ public class Exchange {
                 request.elapsedMillis(),
                 error,
                 attempt,
-                finalRequestId);
+                finalRequestId,
+                finalRequestId == null && failedOverFrom.length() > 0 ? failedOverFrom.toString() : null);
     }
 }

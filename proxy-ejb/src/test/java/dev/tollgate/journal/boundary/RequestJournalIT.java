@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.incontainer.EngineDeployment;
 import dev.tollgate.incontainer.EngineEnvironment;
+import dev.tollgate.journal.control.JournalVerifier;
 import dev.tollgate.journal.entity.JournalRecord;
 import dev.tollgate.messages.entity.Header;
 import dev.tollgate.messages.entity.SseEvent;
@@ -15,7 +16,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +55,9 @@ public class RequestJournalIT {
 
     @Inject
     RequestJournal journal;
+
+    @Inject
+    JournalMaintenance maintenance;
 
     @Resource(lookup = "java:app/jdbc/tollgate")
     DataSource database;
@@ -190,6 +196,134 @@ public class RequestJournalIT {
                 .isEqualTo("12");
     }
 
+    @Test
+    void theHashChainExposesAnEditedAndADeletedRow() throws SQLException {
+        // a month of its own, so the damage done here stays out of the other tests' months
+        String trainId = uniqueTrainId();
+        OffsetDateTime base = OffsetDateTime.of(2023, 5, 10, 12, 0, 0, 0, ZoneOffset.UTC);
+        for (int i = 0; i < 6; i++) {
+            journal.record(recordAt(base.plusMinutes(i), trainId));
+        }
+        await("6 rows of train " + trainId, () -> rowCount(trainId) == 6);
+        assertThat(breaksOf("2023-05")).isEmpty();
+        List<UUID> ids = idsInChainOrder(trainId);
+
+        // an auditor's worst case: someone rewrites what a request said
+        String original = (String) scalar("SELECT body::text FROM api_requests WHERE request_id = ?", ids.get(2));
+        update(
+                "UPDATE api_requests SET body = jsonb_set(body, '{model}', '\"claude-opus-4-1\"') WHERE request_id = ?",
+                ids.get(2));
+        assertThat(breaksOf("2023-05"))
+                .singleElement()
+                .asString()
+                .contains("was changed", ids.get(2).toString());
+
+        // putting the very same content back makes the row verify again: the hash covers content
+        update(
+                "UPDATE api_requests SET body = CAST('" + original.replace("'", "''") + "' AS jsonb)"
+                        + " WHERE request_id = ?",
+                ids.get(2));
+        assertThat(breaksOf("2023-05")).isEmpty();
+
+        update("DELETE FROM api_requests WHERE request_id = ?", ids.get(3));
+        assertThat(breaksOf("2023-05")).singleElement().asString().contains("deleted");
+
+        update("DELETE FROM api_requests WHERE request_id = ?", ids.get(5));
+        update("DELETE FROM api_requests WHERE request_id = ?", ids.get(4));
+        update("DELETE FROM api_requests WHERE request_id = ?", ids.get(3));
+        // only the tail is gone now: the month's chain head still knows there were six
+        assertThat(breaksOf("2023-05")).singleElement().asString().contains("head says 6");
+    }
+
+    @Test
+    void monthsRollOverIntoTheirPartitionsAndRetentionDropsWholeMonths() throws SQLException {
+        maintenance.ensurePartitions(LocalDate.of(2024, 1, 1));
+        String trainId = uniqueTrainId();
+        OffsetDateTime lastOfJanuary = OffsetDateTime.of(2024, 1, 31, 23, 59, 59, 999_000_000, ZoneOffset.UTC);
+        OffsetDateTime firstOfFebruary = OffsetDateTime.of(2024, 2, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+        JournalRecord january = recordAt(lastOfJanuary, trainId);
+        JournalRecord february = recordAt(firstOfFebruary, trainId);
+        JournalRecord streamedInJanuary = record(
+                UUID.randomUUID(),
+                lastOfJanuary.minusHours(1),
+                trainId,
+                REQUEST_BODY,
+                true,
+                null,
+                List.of(new SseEvent(5, "message_start", "{\"type\":\"message_start\"}")),
+                null);
+        journal.record(january);
+        journal.record(february);
+        journal.record(streamedInJanuary);
+        await("3 rows of train " + trainId, () -> rowCount(trainId) == 3);
+        assertThat(scalar(
+                        "SELECT CAST(tableoid::regclass AS text) FROM api_requests WHERE request_id = ?",
+                        january.requestId()))
+                .isEqualTo("api_requests_y2024m01");
+        assertThat(scalar(
+                        "SELECT CAST(tableoid::regclass AS text) FROM api_requests WHERE request_id = ?",
+                        february.requestId()))
+                .isEqualTo("api_requests_y2024m02");
+        assertThat(scalar(
+                        "SELECT CAST(tableoid::regclass AS text) FROM streaming_chunks WHERE request_id = ?",
+                        streamedInJanuary.requestId()))
+                .isEqualTo("streaming_chunks_y2024m01");
+
+        // keep from 10 February 2024: January has ended before that, February has not
+        List<String> dropped = maintenance.applyRetention(LocalDate.of(2024, 2, 10));
+
+        assertThat(dropped)
+                .contains("api_requests_y2024m01", "streaming_chunks_y2024m01")
+                .doesNotContain("api_requests_y2024m02");
+        assertThat(rowCount(trainId)).isEqualTo(1);
+        assertThat(scalar("SELECT count(*) FROM streaming_chunks WHERE request_id = ?", streamedInJanuary.requestId()))
+                .isEqualTo(0L);
+        assertThat(scalar(
+                        "SELECT last_seq FROM journal_retention_log WHERE month = DATE '2024-01-01'"
+                                + " AND table_name = ?",
+                        "api_requests"))
+                .isEqualTo(2L);
+        // what is left still verifies, and the dropped month is reported as retired, not as broken
+        JournalVerifier.Report report = verify();
+        assertThat(report.breaks()).noneMatch(line -> line.startsWith("2024-"));
+        assertThat(report.retiredMonths()).contains(LocalDate.of(2024, 1, 1));
+    }
+
+    private JournalVerifier.Report verify() throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            return JournalVerifier.verify(connection);
+        }
+    }
+
+    private List<String> breaksOf(String month) throws SQLException {
+        return verify().breaks().stream().filter(line -> line.startsWith(month)).toList();
+    }
+
+    private List<UUID> idsInChainOrder(String trainId) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT request_id FROM api_requests WHERE train_id = ? ORDER BY chain_seq")) {
+            statement.setString(1, trainId);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    ids.add(result.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private void update(String sql, UUID id) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, id);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     private static String uniqueTrainId() {
         return "journal-it-" + UUID.randomUUID();
     }
@@ -210,9 +344,25 @@ public class RequestJournalIT {
             byte[] responseBody,
             List<SseEvent> events,
             Long firstTokenMs) {
+        return record(id, OffsetDateTime.now(), trainId, requestBody, streaming, responseBody, events, firstTokenMs);
+    }
+
+    private static JournalRecord recordAt(OffsetDateTime receivedAt, String trainId) {
+        return record(UUID.randomUUID(), receivedAt, trainId, REQUEST_BODY, false, RESPONSE_BODY, List.of(), null);
+    }
+
+    private static JournalRecord record(
+            UUID id,
+            OffsetDateTime receivedAt,
+            String trainId,
+            byte[] requestBody,
+            boolean streaming,
+            byte[] responseBody,
+            List<SseEvent> events,
+            Long firstTokenMs) {
         return new JournalRecord(
                 id,
-                OffsetDateTime.now(),
+                receivedAt,
                 "POST",
                 "/v1/messages",
                 null,
@@ -235,6 +385,7 @@ public class RequestJournalIT {
                 420,
                 null,
                 1,
+                null,
                 null);
     }
 

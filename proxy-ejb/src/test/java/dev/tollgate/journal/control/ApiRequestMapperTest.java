@@ -185,6 +185,7 @@ class ApiRequestMapperTest {
                 12,
                 error,
                 1,
+                null,
                 null);
     }
 
