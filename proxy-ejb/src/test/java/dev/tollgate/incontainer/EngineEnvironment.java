@@ -72,6 +72,9 @@ public final class EngineEnvironment implements BeforeAllCallback {
                         DATABASE_URL_PROPERTY,
                         "jdbc:postgresql://localhost:" + postgres.getPort() + "/tollgate?user=postgres");
                 System.setProperty(CREDENTIALS_DIR_PROPERTY, credentialsDir.toString());
+                System.setProperty(
+                        "tollgate.it.spill-dir",
+                        Files.createTempDirectory("tollgate-it-spill").toString());
                 return new Resources(postgres, credentialsDir);
             } catch (IOException e) {
                 throw new UncheckedIOException("Embedded PostgreSQL did not start", e);

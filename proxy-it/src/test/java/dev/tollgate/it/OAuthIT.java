@@ -71,6 +71,8 @@ class OAuthIT {
                         credentials.toAbsolutePath().toString(),
                         "SECURITY__AUTH_TOKEN",
                         CLIENT_KEY,
+                        "TOLLGATE_JOURNAL_SPILL_DIR",
+                        work.resolve("oauth-journal-spill").toAbsolutePath().toString(),
                         // the timer checks at start-up, then only hourly: an account added later
                         // must be refreshed by the requests that find its token expired
                         "TOLLGATE_OAUTH_CHECK_INTERVAL_SECONDS",

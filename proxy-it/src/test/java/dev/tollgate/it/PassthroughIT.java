@@ -37,6 +37,8 @@ class PassthroughIT {
                         "DATABASE_URL", stack.database().jdbcUrl(),
                         "CLAUDE_API_BASE_URL", stack.simulator().baseUrl(),
                         "CREDENTIALS_DIR", emptyCredentials.toAbsolutePath().toString(),
+                        "TOLLGATE_JOURNAL_SPILL_DIR",
+                                work.resolve("passthrough-journal-spill").toAbsolutePath().toString(),
                         "ENABLE_CLIENT_AUTH", "false"),
                 work.resolve("payara-micro-passthrough.log"));
         tollgate.awaitReady(Duration.ofMinutes(5));

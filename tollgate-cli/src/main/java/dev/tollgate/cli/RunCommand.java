@@ -102,6 +102,17 @@ public class RunCommand implements Callable<Integer> {
         }
         environment.put("CLAUDE_API_BASE_URL", upstream);
         environment.put("CREDENTIALS_DIR", credentials);
+        // records the database cannot take right away wait here, beside the embedded database's data
+        environment.putIfAbsent(
+                "TOLLGATE_JOURNAL_SPILL_DIR",
+                System.getenv()
+                        .getOrDefault(
+                                "TOLLGATE_JOURNAL_SPILL_DIR",
+                                dataDirectory
+                                        .resolve("journal-spill")
+                                        .toAbsolutePath()
+                                        .normalize()
+                                        .toString()));
 
         out.println("Starting Payara Micro on port " + port + " ...");
         PayaraMicroProcess payara = PayaraMicroProcess.start(

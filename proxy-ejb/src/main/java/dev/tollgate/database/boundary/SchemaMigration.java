@@ -22,7 +22,15 @@ import org.flywaydb.core.Flyway;
         name = "java:app/jdbc/tollgate",
         className = "dev.tollgate.database.control.TollgateDataSource",
         minPoolSize = 2,
-        maxPoolSize = 32)
+        maxPoolSize = 32,
+        properties = {
+            // after a database restart the pooled connections are dead: test each before use and
+            // drop them all at the first failure, so the journal resumes with fresh ones
+            "fish.payara.is-connection-validation-required=true",
+            "fish.payara.connection-validation-method=custom-validation",
+            "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
+            "fish.payara.fail-all-connections=true"
+        })
 @Singleton
 @Startup
 // Flyway manages its own transactions (and takes an advisory lock so that instances never migrate twice).

@@ -1,6 +1,7 @@
 package dev.tollgate.journal.boundary;
 
 import dev.tollgate.journal.control.ApiRequestMapper;
+import dev.tollgate.journal.control.SpillJournal;
 import dev.tollgate.journal.entity.ApiRequest;
 import dev.tollgate.journal.entity.JournalRecord;
 import jakarta.annotation.PostConstruct;
@@ -14,8 +15,12 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,23 +30,23 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Takes journal records from the request path and writes them in batches.
+ * Takes journal records from the request path and writes them in batches, losing none.
  *
  * <p>{@link #record} only offers to a bounded in-memory queue; one writer thread drains it, maps the
- * records to rows and persists up to {@code batch-size} rows per transaction. A batch that fails is
- * retried row by row, a row that PostgreSQL refuses is stored without its bodies, and while the
- * database is unreachable the writer keeps its batch and retries with back-off, so a short outage
- * loses nothing.
+ * records to rows and persists up to {@code batch-size} rows per transaction. A row PostgreSQL
+ * refuses is stored without its bodies. When the database cannot be reached, or the queue is full
+ * because it is too slow, records go to the {@link SpillJournal} on local disk instead, and the
+ * writer replays that file, in order, as soon as the database answers again (also after a
+ * restart). Replay skips request ids already journaled, so every request is stored exactly once.
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "JournalMaintenance"})
 // record() is called by every request thread at once: no container lock
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RequestJournal {
 
     private static final Logger LOG = Logger.getLogger(RequestJournal.class.getName());
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
 
     @Inject
     @ConfigProperty(name = "STORAGE_ENABLED", defaultValue = "true")
@@ -59,22 +64,38 @@ public class RequestJournal {
     @ConfigProperty(name = "tollgate.journal.flush-interval-ms", defaultValue = "50")
     long flushIntervalMillis;
 
+    @Inject
+    @ConfigProperty(name = "tollgate.journal.spill-dir", defaultValue = "./data/journal-spill")
+    String spillDirectory;
+
+    /** How long the writer waits at most between two attempts to reach a database that was down. */
+    @Inject
+    @ConfigProperty(name = "tollgate.journal.retry-max-backoff-ms", defaultValue = "5000")
+    long maxBackoffMillis;
+
+    @Inject
+    @ConfigProperty(name = "tollgate.journal.streaming-chunks", defaultValue = "true")
+    boolean storeStreamingChunks;
+
     @EJB
     JournalWriter writer;
 
     @Resource
     ManagedThreadFactory threadFactory;
 
-    @Inject
-    @ConfigProperty(name = "tollgate.journal.streaming-chunks", defaultValue = "true")
-    boolean storeStreamingChunks;
-
     private ApiRequestMapper mapper;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong replayed = new AtomicLong();
     private BlockingQueue<JournalRecord> queue;
+    private SpillJournal spill;
     private Thread writerThread;
     private volatile boolean running;
+    /** The database failed the last write: new records go to the spill journal until a replay succeeds. */
+    private volatile boolean databaseDown;
+
+    private long backoffMillis;
+    private long nextReplayAt;
 
     @PostConstruct
     void start() {
@@ -84,22 +105,40 @@ public class RequestJournal {
             LOG.warning("STORAGE_ENABLED=false: requests are relayed but not journaled");
             return;
         }
+        try {
+            spill = new SpillJournal(Path.of(spillDirectory).toAbsolutePath());
+            if (spill.hasPending()) {
+                LOG.warning("Journal spill file found in " + spill.directory() + " (" + spill.pendingBytes()
+                        + " bytes): replaying it into the database");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Journal spill directory " + spillDirectory + " is not usable (tollgate.journal.spill-dir)", e);
+        }
         running = true;
         writerThread = threadFactory.newThread(this::drainUntilStopped);
         writerThread.setName("tollgate-journal-writer");
         writerThread.start();
     }
 
-    /** Hands a record to the writer; never blocks. */
+    /** Hands a record to the writer; never waits for the database. */
     public void record(JournalRecord record) {
         if (!storageEnabled) {
             return;
         }
-        if (!queue.offer(record)) {
+        if (queue.offer(record)) {
+            return;
+        }
+        // the database is not keeping up: the record goes to local disk (page cache, fsync by the writer)
+        try {
+            spill.appendUnsynced(record);
+        } catch (IOException e) {
             long total = dropped.incrementAndGet();
             if (Long.bitCount(total) == 1) { // 1, 2, 4, 8...: loud but not a log flood
-                LOG.severe("Journal queue full (" + queueCapacity + " records): " + total
-                        + " record(s) not journaled; the database cannot keep up or is down");
+                LOG.log(
+                        Level.SEVERE,
+                        "Journal queue full and spill journal not writable: " + total + " record(s) not journaled",
+                        e);
             }
         }
     }
@@ -116,61 +155,148 @@ public class RequestJournal {
         return dropped.get();
     }
 
+    /** Records that went to the spill journal since start. */
+    public long spilledCount() {
+        return spill == null ? 0 : spill.spilledRecords();
+    }
+
+    /** Records replayed from the spill journal into the database since start. */
+    public long replayedCount() {
+        return replayed.get();
+    }
+
+    /** Whether records are waiting in the spill journal (the database is or was unreachable). */
+    public boolean spilling() {
+        try {
+            return spill != null && spill.hasPending();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     @PreDestroy
     void stop() {
         running = false;
         if (writerThread != null) {
             writerThread.interrupt();
             try {
-                writerThread.join(10_000);
+                writerThread.join(20_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         if (!queue.isEmpty()) {
-            LOG.warning(queue.size() + " journal record(s) still queued at shutdown");
+            LOG.severe(queue.size() + " journal record(s) still queued at shutdown could not be saved");
         }
     }
 
     private void drainUntilStopped() {
         List<JournalRecord> batch = new ArrayList<>(batchSize);
-        while (running || !queue.isEmpty()) {
+        while (running) {
             try {
+                replayWhenDue();
                 JournalRecord first = queue.poll(flushIntervalMillis, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                spill.sync(); // what request threads spilled in the meantime becomes durable in one group
+                if (first != null) {
+                    batch.add(first);
                 }
-                batch.add(first);
-                queue.drainTo(batch, batchSize - 1);
-                writeWithRetry(batch);
-                batch.clear();
-            } catch (InterruptedException e) {
-                if (running) {
-                    continue;
-                }
-                // shutting down: one last pass over what is queued, without waiting
-                queue.drainTo(batch);
+                queue.drainTo(batch, batchSize - batch.size());
                 if (!batch.isEmpty()) {
-                    writeOnce(toRows(batch));
+                    store(batch);
                 }
-                return;
-            } catch (RuntimeException e) {
+            } catch (InterruptedException e) {
+                // stopping: handled below
+            } catch (IOException | RuntimeException e) {
+                // the batch is kept and tried again: a record is never dropped here
                 LOG.log(Level.SEVERE, "Journal writer failed on a batch of " + batch.size() + " record(s)", e);
-                batch.clear();
+                pause();
             }
+        }
+        finishAtShutdown(batch);
+    }
+
+    /**
+     * Writes a batch to the database, or to the spill journal while the database is down or has
+     * records waiting in the spill (which must reach it first, to keep the order). Clears the batch
+     * once its records are safe.
+     */
+    private void store(List<JournalRecord> batch) throws IOException {
+        if (!databaseDown && !spill.hasPending()) {
+            if (writeOnce(toRows(batch))) {
+                batch.clear();
+                return;
+            }
+            backOff();
+        }
+        // if even the disk fails, the IOException keeps the batch in memory for the next round
+        spill.append(batch);
+        batch.clear();
+    }
+
+    private void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(maxBackoffMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private void writeWithRetry(List<JournalRecord> batch) throws InterruptedException {
-        List<ApiRequest> rows = toRows(batch);
-        long backoff = 500;
-        while (!writeOnce(rows)) {
-            if (!running) {
-                LOG.severe(rows.size() + " journal record(s) lost: database unreachable at shutdown");
+    /** Replays the spill journal into the database when there is one and its back-off has passed. */
+    private void replayWhenDue() throws IOException {
+        if (System.currentTimeMillis() < nextReplayAt || !spill.hasPending()) {
+            return;
+        }
+        for (var segment : spill.seal()) {
+            try (SpillJournal.Reader reader = SpillJournal.read(segment)) {
+                List<JournalRecord> records;
+                while (!(records = reader.next(batchSize)).isEmpty()) {
+                    if (!writeOnce(newRowsOnly(toRows(records)))) {
+                        backOff();
+                        return;
+                    }
+                    replayed.addAndGet(records.size());
+                }
+            } catch (RuntimeException databaseFailure) {
+                // the existence check itself failed: the database is still away
+                LOG.log(Level.FINE, "Journal replay deferred", databaseFailure);
+                backOff();
                 return;
             }
-            TimeUnit.MILLISECONDS.sleep(backoff);
-            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            spill.delete(segment);
+        }
+        LOG.info("Journal spill replayed into the database (" + replayed.get() + " record(s) since start)");
+        databaseDown = false;
+        nextReplayAt = 0;
+    }
+
+    private void backOff() {
+        databaseDown = true;
+        backoffMillis = Math.min(Math.max(250, backoffMillis * 2), maxBackoffMillis);
+        nextReplayAt = System.currentTimeMillis() + backoffMillis;
+    }
+
+    private List<ApiRequest> newRowsOnly(List<ApiRequest> rows) {
+        Set<String> present =
+                writer.alreadyJournaled(rows.stream().map(ApiRequest::requestId).toList());
+        return present.isEmpty()
+                ? rows
+                : new ArrayList<>(rows.stream()
+                        .filter(row -> !present.contains(row.requestId()))
+                        .toList());
+    }
+
+    /** Shutting down: what is still queued goes to the database once, or to the spill journal. */
+    private void finishAtShutdown(List<JournalRecord> batch) {
+        queue.drainTo(batch);
+        try {
+            if (!batch.isEmpty() && (databaseDown || spill.hasPending() || !writeOnce(toRows(batch)))) {
+                spill.append(batch);
+                LOG.warning(batch.size() + " journal record(s) kept in the spill journal at shutdown, in "
+                        + spill.directory() + "; they are replayed at the next start");
+            }
+            spill.close();
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, batch.size() + " journal record(s) lost at shutdown: spill journal not writable", e);
         }
     }
 
@@ -188,8 +314,11 @@ public class RequestJournal {
         return rows;
     }
 
-    /** @return false when the database is unreachable and the rows must be retried later */
+    /** @return false when the database is unreachable: none of the rows can be taken to be stored */
     private boolean writeOnce(List<ApiRequest> rows) {
+        if (rows.isEmpty()) {
+            return true;
+        }
         try {
             writer.persist(rows);
             written.addAndGet(rows.size());
@@ -197,19 +326,14 @@ public class RequestJournal {
         } catch (RuntimeException batchFailure) {
             LOG.log(Level.FINE, "Journal batch failed, retrying row by row", batchFailure);
         }
-        List<ApiRequest> remaining = new ArrayList<>(rows);
-        while (!remaining.isEmpty()) {
-            ApiRequest row = remaining.get(0);
+        for (ApiRequest row : rows) {
             if (!persistOne(row)) {
                 row.withoutBodies("refused by the database");
                 if (!persistOne(row)) {
-                    LOG.warning(
-                            "Database unavailable for the journal; " + remaining.size() + " record(s) kept for retry");
-                    rows.retainAll(remaining);
+                    LOG.warning("Database unavailable for the journal; records go to the spill journal");
                     return false;
                 }
             }
-            remaining.remove(0);
         }
         return true;
     }
