@@ -38,7 +38,9 @@ class PassthroughIT {
                         "CLAUDE_API_BASE_URL", stack.simulator().baseUrl(),
                         "CREDENTIALS_DIR", emptyCredentials.toAbsolutePath().toString(),
                         "TOLLGATE_JOURNAL_SPILL_DIR",
-                                work.resolve("passthrough-journal-spill").toAbsolutePath().toString(),
+                                work.resolve("passthrough-journal-spill")
+                                        .toAbsolutePath()
+                                        .toString(),
                         "ENABLE_CLIENT_AUTH", "false"),
                 work.resolve("payara-micro-passthrough.log"));
         tollgate.awaitReady(Duration.ofMinutes(5));

@@ -91,7 +91,9 @@ public final class TollgateStack {
                             "CLAUDE_API_BASE_URL", simulator.baseUrl(),
                             "CREDENTIALS_DIR", credentials.toAbsolutePath().toString(),
                             "TOLLGATE_JOURNAL_SPILL_DIR",
-                                    work.resolve("journal-spill").toAbsolutePath().toString(),
+                                    work.resolve("journal-spill")
+                                            .toAbsolutePath()
+                                            .toString(),
                             "SECURITY__AUTH_TOKEN", Http.CLIENT_KEY,
                             // the tests fail authentication on purpose, often: keep the guessing penalty short
                             "TOLLGATE_AUTH_MAX_FAILURE_DELAY_MS", "100",

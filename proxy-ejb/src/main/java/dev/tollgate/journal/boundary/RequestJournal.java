@@ -1,5 +1,8 @@
 package dev.tollgate.journal.boundary;
 
+import dev.tollgate.conversations.control.ConversationLinker;
+import dev.tollgate.conversations.control.RecentConversationIndex;
+import dev.tollgate.conversations.entity.ConversationLink;
 import dev.tollgate.journal.control.ApiRequestMapper;
 import dev.tollgate.journal.control.SpillJournal;
 import dev.tollgate.journal.entity.ApiRequest;
@@ -83,7 +86,13 @@ public class RequestJournal {
     @Resource
     ManagedThreadFactory threadFactory;
 
+    /** Recent requests of each conversation, so that a new turn finds its parent without a query. */
+    @Inject
+    @ConfigProperty(name = "tollgate.journal.conversation-index-size", defaultValue = "20000")
+    int conversationIndexSize;
+
     private ApiRequestMapper mapper;
+    private ConversationLinker conversations;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong replayed = new AtomicLong();
@@ -100,6 +109,8 @@ public class RequestJournal {
     @PostConstruct
     void start() {
         mapper = new ApiRequestMapper(storeStreamingChunks);
+        RecentConversationIndex index = new RecentConversationIndex(conversationIndexSize);
+        conversations = new ConversationLinker(index);
         queue = new ArrayBlockingQueue<>(queueCapacity);
         if (!storageEnabled) {
             LOG.warning("STORAGE_ENABLED=false: requests are relayed but not journaled");
@@ -114,6 +125,12 @@ public class RequestJournal {
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Journal spill directory " + spillDirectory + " is not usable (tollgate.journal.spill-dir)", e);
+        }
+        try {
+            // the conversations of the last requests journaled go on after a restart
+            writer.recentConversations(conversationIndexSize).forEach(known -> index.add(known, List.of(), null));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Journal: recent conversations not loaded; new turns may start new ones", e);
         }
         running = true;
         writerThread = threadFactory.newThread(this::drainUntilStopped);
@@ -311,7 +328,24 @@ public class RequestJournal {
                 rows.add(mapper.toBareRow(record, e));
             }
         }
+        linkConversations(rows);
         return rows;
+    }
+
+    /** Conversation columns, decided here on the writer thread in the batch's order, never on the request path. */
+    private void linkConversations(List<ApiRequest> rows) {
+        List<ApiRequest> calls =
+                rows.stream().filter(ApiRequest::isMessagesCall).toList();
+        try {
+            List<ConversationLink> links = conversations.link(
+                    calls.stream().map(ApiRequest::asConversationRequest).toList());
+            for (int i = 0; i < calls.size(); i++) {
+                calls.get(i).linked(links.get(i));
+            }
+        } catch (RuntimeException e) {
+            // a row without conversation columns is still a complete record of the request
+            LOG.log(Level.WARNING, "Journal could not link " + calls.size() + " request(s) to their conversations", e);
+        }
     }
 
     /** @return false when the database is unreachable: none of the rows can be taken to be stored */

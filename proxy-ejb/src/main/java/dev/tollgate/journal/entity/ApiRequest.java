@@ -1,5 +1,7 @@
 package dev.tollgate.journal.entity;
 
+import dev.tollgate.conversations.entity.ConversationLink;
+import dev.tollgate.conversations.entity.ConversationRequest;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -121,6 +123,33 @@ public class ApiRequest {
     @Column(name = "priced_as")
     private String pricedAs;
 
+    @Column(name = "current_message_hash")
+    private String currentMessageHash;
+
+    @Column(name = "parent_message_hash")
+    private String parentMessageHash;
+
+    @Column(name = "conversation_id")
+    private String conversationId;
+
+    @Column(name = "branch_id")
+    private String branchId;
+
+    @Column(name = "message_count")
+    private int messageCount;
+
+    @Column(name = "system_hash")
+    private String systemHash;
+
+    @Column(name = "is_subtask")
+    private boolean subtask;
+
+    @Column(name = "parent_task_request_id")
+    private String parentTaskRequestId;
+
+    @Column(name = "task_tool_invocation")
+    private String taskToolInvocation;
+
     /** Written with the row, in the same transaction; not a mapped relationship (no FK: partitions come). */
     @Transient
     private List<StreamingChunk> chunks = List.of();
@@ -207,6 +236,32 @@ public class ApiRequest {
     public void priced(java.math.BigDecimal costUsd, String pricedAs) {
         this.costUsd = costUsd;
         this.pricedAs = pricedAs;
+    }
+
+    /** The conversation columns, as the linker decided them. */
+    public void linked(ConversationLink link) {
+        this.currentMessageHash = link.currentMessageHash();
+        this.parentMessageHash = link.parentMessageHash();
+        this.conversationId =
+                link.conversationId() == null ? null : link.conversationId().toString();
+        this.branchId = link.branchId();
+        this.messageCount = link.messageCount();
+        this.systemHash = link.systemHash();
+        this.subtask = link.subtask();
+        this.parentTaskRequestId = link.parentTaskRequestId() == null
+                ? null
+                : link.parentTaskRequestId().toString();
+        this.taskToolInvocation = link.taskToolInvocation();
+    }
+
+    /** What the conversation linker reads of this row: a Messages API call, its bodies, its client. */
+    public ConversationRequest asConversationRequest() {
+        return new ConversationRequest(
+                java.util.UUID.fromString(requestId), timestamp.toInstant(), apiKeyHash, body, responseBody);
+    }
+
+    public boolean isMessagesCall() {
+        return "/v1/messages".equals(path);
     }
 
     public void failedWith(String error) {
