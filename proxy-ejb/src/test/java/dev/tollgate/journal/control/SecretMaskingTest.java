@@ -2,13 +2,13 @@ package dev.tollgate.journal.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.messages.control.Fixtures;
 import dev.tollgate.messages.control.JsonDocuments;
 import dev.tollgate.messages.entity.Header;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -263,11 +263,8 @@ class SecretMaskingTest {
     }
 
     private static String claudeCodeRequestBody() throws IOException {
-        Path fixture = Path.of(System.getProperty("tollgate.fixtures.dir", "../../shared/fixtures"))
-                .resolve("claude-code-2.1.197-messages-request.json");
-        return JsonDocuments.parseObjectOrNull(Files.readString(fixture, StandardCharsets.UTF_8))
-                .getJsonObject("body")
-                .toString();
+        String recorded = Files.readString(Fixtures.path(Fixtures.CLAUDE_CODE_REQUEST), StandardCharsets.UTF_8);
+        return JsonDocuments.parseObjectOrNull(recorded).getJsonObject("body").toString();
     }
 
     private static List<String> corpus(String prefix) throws IOException {
