@@ -2,8 +2,18 @@ package dev.tollgate.journal.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.messages.control.Fixtures;
+import dev.tollgate.messages.control.JsonDocuments;
 import dev.tollgate.messages.entity.Header;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -133,5 +143,138 @@ class SecretMaskingTest {
                 .isEqualTo("****bled")
                 .doesNotContain("Xy7Kp9Qz");
         assertThat(SecretMasking.mask("Basic dXNlcjpwYXNzd29yZC1zZWNyZXQ=")).isEqualTo("Basic ****ZXQ=");
+    }
+
+    // --- secrets in bodies, error texts and log lines
+
+    @Test
+    void everySecretOfTheCorpusIsMaskedAndTheTextAroundItKept() throws IOException {
+        List<String> positives = corpus("+ ");
+        assertThat(positives).hasSizeGreaterThan(25);
+        for (String line : positives) {
+            String[] parts = line.split("[«»]", -1);
+            StringBuilder text = new StringBuilder();
+            StringBuilder expected = new StringBuilder();
+            List<String> secrets = new ArrayList<>();
+            for (int i = 0; i < parts.length; i++) {
+                text.append(parts[i]);
+                if (i % 2 == 0) {
+                    expected.append(Pattern.quote(parts[i]));
+                } else {
+                    secrets.add(parts[i]);
+                    expected.append("\\*{4}[^*]{0,4}");
+                }
+            }
+
+            String masked = SecretMasking.maskText(text.toString());
+
+            assertThat(masked).as(line).matches(expected.toString());
+            for (String secret : secrets) {
+                assertThat(masked).as(line).doesNotContain(secret);
+                if (secret.length() >= 16) {
+                    assertThat(masked).as(line).doesNotContain(secret.substring(0, secret.length() - 4));
+                }
+            }
+            if (text.charAt(0) == '{') {
+                assertThat(JsonDocuments.parseObjectOrNull(masked))
+                        .as("still JSON: " + masked)
+                        .isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void ordinaryTextOfTheCorpusComesBackUnchanged() throws IOException {
+        List<String> negatives = corpus("- ");
+        assertThat(negatives).hasSizeGreaterThan(15);
+        for (String text : negatives) {
+            assertThat(SecretMasking.maskText(text)).as(text).isSameAs(text);
+        }
+    }
+
+    @Test
+    void secretsKeepTheMaskedFormOfTheHeaders() {
+        assertThat(SecretMasking.maskText("Authorization: Bearer " + OAUTH_TOKEN))
+                .isEqualTo("Authorization: " + SecretMasking.mask("Bearer " + OAUTH_TOKEN))
+                .isEqualTo("Authorization: Bearer ****1234");
+        assertThat(SecretMasking.maskText("{\"x-api-key\":\"" + API_KEY + "\"}"))
+                .isEqualTo("{\"x-api-key\":\"****EfAA\"}");
+        assertThat(SecretMasking.maskText("key " + DASHBOARD_KEY + ".")).isEqualTo("key ****4e8c.");
+        assertThat(SecretMasking.maskText("{\"password\":\"hunter2\"}")).isEqualTo("{\"password\":\"****\"}");
+    }
+
+    @Test
+    void maskingTwiceChangesNothingMore() throws IOException {
+        for (String line : corpus("+ ")) {
+            String once = SecretMasking.maskText(line.replaceAll("[«»]", ""));
+            assertThat(SecretMasking.maskText(once)).as(line).isEqualTo(once);
+        }
+    }
+
+    @Test
+    void aTextCutOffInsideASecretValueIsMaskedToItsEnd() {
+        assertThat(SecretMasking.maskText("{\"password\":\"0123456789abcdefgh")).isEqualTo("{\"password\":\"****efgh");
+        assertThat(SecretMasking.maskText("{\"password\":\"")).isEqualTo("{\"password\":\"");
+        assertThat(SecretMasking.maskText("{\"password\":\"abc\\")).isEqualTo("{\"password\":\"****");
+    }
+
+    @Test
+    void emptyAndNullTextsStayAsTheyAre() {
+        assertThat(SecretMasking.maskText("")).isEmpty();
+        assertThat(SecretMasking.maskText(null)).isNull();
+    }
+
+    @Test
+    void theClaudeCodeRequestHasNoSecretInItsBodyAndComesBackUnchanged() throws IOException {
+        String body = claudeCodeRequestBody();
+
+        assertThat(SecretMasking.maskText(body)).isSameAs(body);
+    }
+
+    @Test
+    void largeBodiesAreMaskedInOnePassQuickly() throws IOException {
+        // a Claude Code request, a 1.5 MB base64 image and a 1 MB password value, keys scattered in them
+        byte[] image = new byte[1_100_000];
+        new Random(42).nextBytes(image);
+        String body = "{\"a\":" + claudeCodeRequestBody() + ",\"image\":\""
+                + Base64.getEncoder().encodeToString(image) + "\",\"text\":\"" + API_KEY
+                + "\",\"password\":\"" + "x\\n".repeat(350_000) + "1234\",\"x\":\"Bearer " + OAUTH_TOKEN + "\"}";
+        assertThat(body.length()).isGreaterThan(2_500_000);
+
+        String masked = SecretMasking.maskText(body);
+        long started = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            masked = SecretMasking.maskText(body);
+        }
+        long millisEach = (System.nanoTime() - started) / 5_000_000;
+
+        assertThat(masked).doesNotContain(API_KEY).doesNotContain(OAUTH_TOKEN).doesNotContain("x\\nx\\n");
+        assertThat(masked).contains("\"password\":\"****1234\"", "\"x\":\"Bearer ****1234\"");
+        assertThat(JsonDocuments.parseObjectOrNull(masked)).isNotNull();
+        // each secret became ****<last four>: the key, the token and the password value (ending 1234)
+        assertThat(masked.length())
+                .isEqualTo(body.length()
+                        - API_KEY.length()
+                        - OAUTH_TOKEN.length()
+                        - ("x\\n".repeat(350_000) + "1234").length()
+                        + 3 * "****1234".length());
+        // a few milliseconds on a laptop; the bound only catches a pass gone quadratic or backtracking
+        assertThat(millisEach).isLessThan(1000);
+    }
+
+    private static String claudeCodeRequestBody() throws IOException {
+        String recorded = Files.readString(Fixtures.path(Fixtures.CLAUDE_CODE_REQUEST), StandardCharsets.UTF_8);
+        return JsonDocuments.parseObjectOrNull(recorded).getJsonObject("body").toString();
+    }
+
+    private static List<String> corpus(String prefix) throws IOException {
+        try (InputStream in = SecretMaskingTest.class.getResourceAsStream("/masking/secrets-corpus.txt")) {
+            assertThat(in).as("masking/secrets-corpus.txt").isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> line.startsWith(prefix))
+                    .map(line -> line.substring(prefix.length()))
+                    .toList();
+        }
     }
 }

@@ -10,15 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The recorded traffic of real Claude clients in the shared fixtures directory (see its README). */
-final class Fixtures {
+public final class Fixtures {
 
     static final String TEXT_AND_TOOL_USE = "sse-text-and-tool-use.txt";
     static final String THINKING = "sse-thinking.txt";
-    static final String CLAUDE_CODE_REQUEST = "claude-code-2.1.197-messages-request.json";
+    public static final String CLAUDE_CODE_REQUEST = "claude-code-2.1.197-messages-request.json";
 
     private Fixtures() {}
 
-    static Path path(String name) {
+    public static Path path(String name) {
         Path directory = Path.of(System.getProperty("tollgate.fixtures.dir", "../../shared/fixtures"));
         Path file = directory.resolve(name);
         if (!Files.isRegularFile(file)) {
