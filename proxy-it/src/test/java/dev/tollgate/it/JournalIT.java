@@ -2,6 +2,7 @@ package dev.tollgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,7 +32,8 @@ class JournalIT {
         assertThat(row.get("account_id"))
                 .isEqualTo(TollgateStack.ACCOUNT_IDS.get(Rendezvous.accountFor("audit-train")));
         assertThat(row.get("model")).isEqualTo("claude-sonnet-4-5");
-        assertThat(row.get("request_type")).isEqualTo("inference");
+        // no system prompt: what the seeds classify as a query evaluation, not an inference
+        assertThat(row.get("request_type")).isEqualTo("query_evaluation");
         assertThat(row.get("response_status")).isEqualTo(200);
         assertThat(row.get("response_streaming")).isEqualTo(false);
         assertThat(row.get("upstream_request_id"))
@@ -135,5 +137,86 @@ class JournalIT {
                 assertThat(access.getString("domain")).isIn("localhost", "127.0.0.1");
             }
         }
+    }
+
+    @Test
+    void eachRowIsPricedAtItsModelsRatesAndAnUnknownModelIsSaidToBeUnpriced() throws Exception {
+        Map<String, Object> sonnet =
+                JournalRows.awaitRow(requestId(Http.send(Http.post("/v1/messages", Http.SIMPLE_BODY))));
+        // claude-sonnet-4-5: $3 per million input tokens, $15 per million output tokens
+        BigDecimal expected = BigDecimal.valueOf((Integer) sonnet.get("input_tokens"))
+                .multiply(BigDecimal.valueOf(3))
+                .add(BigDecimal.valueOf((Integer) sonnet.get("output_tokens")).multiply(BigDecimal.valueOf(15)))
+                .divide(BigDecimal.valueOf(1_000_000));
+        assertThat((BigDecimal) sonnet.get("cost_usd")).isEqualByComparingTo(expected);
+        assertThat(sonnet.get("priced_as")).isEqualTo("claude-sonnet-4-5");
+
+        Map<String, Object> unknown = JournalRows.awaitRow(requestId(Http.send(Http.post(
+                "/v1/messages",
+                "{\"model\":\"claude-imaginary-9\",\"max_tokens\":16,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))));
+        assertThat((Integer) unknown.get("output_tokens")).isPositive();
+        assertThat(unknown.get("cost_usd")).isNull();
+        assertThat(unknown.get("priced_as")).isEqualTo("unknown-model");
+    }
+
+    @Test
+    void keysPastedIntoAPromptAreMaskedInTheStoredBody() throws Exception {
+        String pasted = "sk-ant-api03-pasted-into-a-prompt-by-mistake-0123456789abcdefABCD";
+        String clientKey = "cnp_live_another_teams_key_pasted_too_0123456789abcdef";
+        String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"why does " + pasted + " fail, and " + clientKey + "?\"}]}";
+
+        Map<String, Object> row = JournalRows.awaitRow(requestId(Http.send(Http.post("/v1/messages", body))));
+
+        String stored = (String) row.get("body_text");
+        assertThat(stored).doesNotContain(pasted).doesNotContain(clientKey).contains("****ABCD");
+        assertThat(JournalRows.scalar(
+                        "SELECT body->'messages'->0->>'content' FROM api_requests WHERE request_id = ?::uuid",
+                        row.get("request_id").toString()))
+                .asString()
+                .startsWith("why does ");
+    }
+
+    @Test
+    void claudeCodesQuotaProbeIsClassifiedAsQuota() throws Exception {
+        String probe = "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":1,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"quota\"}]}";
+
+        Map<String, Object> row = JournalRows.awaitRow(requestId(Http.send(Http.post("/v1/messages", probe))));
+
+        assertThat(row.get("request_type")).isEqualTo("quota");
+    }
+
+    @Test
+    void theTurnsOfAConversationShareItsIdAndAnEditedTurnBranches() throws Exception {
+        String system = "\"system\":[{\"type\":\"text\",\"text\":\"You are a journal test.\"},"
+                + "{\"type\":\"text\",\"text\":\"Conversation " + java.util.UUID.randomUUID() + "\"}]";
+        String first = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16," + system
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story\"}]}";
+        String second = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16," + system
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story\"},"
+                + "{\"role\":\"assistant\",\"content\":\"Once upon a time.\"},"
+                + "{\"role\":\"user\",\"content\":\"Go on\"}]}";
+        String edited = second.replace("Go on", "Make it shorter");
+
+        Map<String, Object> one = JournalRows.awaitRow(requestId(Http.send(Http.post("/v1/messages", first))));
+        Map<String, Object> two = JournalRows.awaitRow(requestId(Http.send(Http.post("/v1/messages", second))));
+        Map<String, Object> three = JournalRows.awaitRow(requestId(Http.send(Http.post("/v1/messages", edited))));
+
+        assertThat(one.get("request_type")).isEqualTo("inference");
+        assertThat(one.get("conversation_id")).isNotNull();
+        assertThat(two.get("conversation_id")).isEqualTo(one.get("conversation_id"));
+        assertThat(two.get("parent_message_hash")).isEqualTo(one.get("current_message_hash"));
+        assertThat(two.get("message_count")).isEqualTo(3);
+        assertThat(two.get("branch_id")).isEqualTo("main");
+        assertThat(three.get("conversation_id")).isEqualTo(one.get("conversation_id"));
+        assertThat((String) three.get("branch_id")).startsWith("branch_");
+        assertThat(three.get("system_hash")).isEqualTo(one.get("system_hash")).isNotNull();
+    }
+
+    private static String requestId(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.headers().firstValue("x-tollgate-request-id").orElseThrow();
     }
 }

@@ -7,6 +7,7 @@ import dev.tollgate.journal.control.ApiRequestMapper;
 import dev.tollgate.journal.control.SpillJournal;
 import dev.tollgate.journal.entity.ApiRequest;
 import dev.tollgate.journal.entity.JournalRecord;
+import dev.tollgate.usage.boundary.Pricing;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -44,7 +45,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
-@DependsOn({"SchemaMigration", "JournalMaintenance"})
+@DependsOn({"SchemaMigration", "JournalMaintenance", "Pricing"})
 // record() is called by every request thread at once: no container lock
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RequestJournal {
@@ -83,6 +84,9 @@ public class RequestJournal {
     @EJB
     JournalWriter writer;
 
+    @EJB
+    Pricing pricing;
+
     @Resource
     ManagedThreadFactory threadFactory;
 
@@ -108,7 +112,7 @@ public class RequestJournal {
 
     @PostConstruct
     void start() {
-        mapper = new ApiRequestMapper(storeStreamingChunks);
+        mapper = new ApiRequestMapper(storeStreamingChunks, pricing.calculator());
         RecentConversationIndex index = new RecentConversationIndex(conversationIndexSize);
         conversations = new ConversationLinker(index);
         queue = new ArrayBlockingQueue<>(queueCapacity);

@@ -10,6 +10,9 @@ import dev.tollgate.messages.control.ResponseAnalyzer;
 import dev.tollgate.messages.entity.Header;
 import dev.tollgate.messages.entity.ResponseFacts;
 import dev.tollgate.messages.entity.SseEvent;
+import dev.tollgate.messages.entity.Usage;
+import dev.tollgate.usage.control.CostCalculator;
+import dev.tollgate.usage.control.PriceTable;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
@@ -25,17 +28,26 @@ import java.util.Map;
  */
 public class ApiRequestMapper {
 
+    /** {@code priced_as} of a row whose model the price table does not know: never a guessed price. */
+    public static final String UNKNOWN_MODEL = "unknown-model";
+
     private final ResponseAnalyzer analyzer = new ResponseAnalyzer();
 
     private final boolean storeChunks;
+    private final CostCalculator costs;
 
+    /** With every streamed event stored and the shipped price table: what the unit tests use. */
     public ApiRequestMapper() {
-        this(true);
+        this(true, new CostCalculator(PriceTable.shipped()));
     }
 
-    /** @param storeChunks whether streamed responses also become {@code streaming_chunks} rows */
-    public ApiRequestMapper(boolean storeChunks) {
+    /**
+     * @param storeChunks whether streamed responses also become {@code streaming_chunks} rows
+     * @param costs the prices in force
+     */
+    public ApiRequestMapper(boolean storeChunks, CostCalculator costs) {
         this.storeChunks = storeChunks;
+        this.costs = costs;
     }
 
     public ApiRequest toRow(JournalRecord record) {
@@ -45,9 +57,9 @@ public class ApiRequestMapper {
         row.requested(
                 record.query(),
                 headersJson(record.requestHeaders()),
-                record.requestBody() == null ? null : asJsonDocument(record.requestBody()),
+                record.requestBody() == null ? null : masked(asJsonDocument(record.requestBody())),
                 record.requestModel(),
-                requestType(record.path()));
+                RequestTypes.classify(record.path(), record.requestBody()));
         row.sentBy(
                 truncate(record.requestHeader("user-agent"), 512),
                 truncate(record.requestHeader("x-claude-code-session-id"), 128),
@@ -63,6 +75,7 @@ public class ApiRequestMapper {
             facts = analyzer.analyzeJson(text);
             responseJson = asJsonDocument(record.responseBody());
         }
+        responseJson = masked(responseJson);
         row.answered(
                 record.responseStatus(),
                 headersJson(record.responseHeaders()),
@@ -81,11 +94,12 @@ public class ApiRequestMapper {
                 facts.toolCallCount(),
                 facts.stopReason());
         row.modelFromResponse(facts.model());
+        price(row, record.requestModel() != null ? record.requestModel() : facts.model(), usage, facts.usageJson());
         String error = record.error();
         if (facts.error() != null) {
             error = error == null ? facts.error() : error + "; upstream: " + facts.error();
         }
-        row.failedWith(error);
+        row.failedWith(masked(error));
         row.attempted(
                 record.attempt(),
                 record.finalRequestId() == null ? null : record.finalRequestId().toString(),
@@ -94,6 +108,21 @@ public class ApiRequestMapper {
             row.streamedAs(chunks(record));
         }
         return row;
+    }
+
+    /** Rows with tokens get a cost, or {@code unknown-model} when the price table has no such model. */
+    private void price(ApiRequest row, String model, Usage usage, String usageJson) {
+        if (usage.totalTokens() == 0) {
+            return;
+        }
+        costs.cost(model, usage, usageJson)
+                .ifPresentOrElse(
+                        cost -> row.priced(cost.usd(), cost.priceEntry()), () -> row.priced(null, UNKNOWN_MODEL));
+    }
+
+    /** Credentials a client put into a prompt (or an answer quotes) are masked before anything is stored. */
+    private static String masked(String text) {
+        return text == null ? null : SecretMasking.maskText(text);
     }
 
     static List<StreamingChunk> chunks(JournalRecord record) {
@@ -106,7 +135,7 @@ public class ApiRequestMapper {
                     i,
                     record.receivedAt().plusNanos(event.offsetMillis() * 1_000_000),
                     event.event(),
-                    event.data(),
+                    masked(event.data()),
                     0));
         }
         return chunks;
@@ -134,16 +163,6 @@ public class ApiRequestMapper {
                 record.finalRequestId() == null ? null : record.finalRequestId().toString(),
                 record.failedOverFrom());
         return row;
-    }
-
-    /** Seeds classify Messages API calls; the finer split (query evaluation, quota) comes with the journal issue. */
-    static String requestType(String path) {
-        return switch (path) {
-            case "/v1/messages" -> "inference";
-            case "/v1/messages/count_tokens" -> "count_tokens";
-            case "/v1/models" -> "models";
-            default -> null;
-        };
     }
 
     /**

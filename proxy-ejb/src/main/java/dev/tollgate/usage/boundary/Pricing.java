@@ -49,6 +49,11 @@ public class Pricing {
         calculator = new CostCalculator(table);
     }
 
+    /** The calculator over the prices in force, for the journal's writer thread. */
+    public CostCalculator calculator() {
+        return calculator;
+    }
+
     /** See {@link CostCalculator#cost(String, Usage, String)}: empty when the model is not priced. */
     public Optional<Cost> cost(String model, Usage usage, String usageJson) {
         return calculator.cost(model, usage, usageJson);

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiRequestMapperTest {
@@ -109,22 +108,6 @@ class ApiRequestMapperTest {
 
         assertThat(json(document)).isInstanceOf(JsonString.class);
         assertThat(((JsonString) json(document)).getString()).isEqualTo(text);
-    }
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(
-            value = {
-                "/v1/messages, inference",
-                "/v1/messages/count_tokens, count_tokens",
-                "/v1/models, models",
-                "/v1/messages/batches, NULL",
-                "/v1/complete, NULL",
-                "/v1/messages/, NULL",
-                "/V1/MESSAGES, NULL"
-            },
-            nullValues = "NULL")
-    void requestTypeFollowsThePath(String path, String type) {
-        assertThat(ApiRequestMapper.requestType(path)).isEqualTo(type);
     }
 
     @Test
