@@ -16,6 +16,7 @@
 #   BENCH_CONNECTIONS=64        connections of the loaded scenario (wrk -c), BENCH_THREADS=2 (wrk -t)
 #   BENCH_STREAM_REQUESTS=50    sequential streaming requests per target
 #   BENCH_TOLLGATE_PORT=3300 BENCH_SIM_PORT=8389 BENCH_DB_PORT=15532 BENCH_NGINX_PORT=8390
+#   BENCH_NOSTORE_PORT=3301     a second Tollgate with STORAGE_ENABLED=false: the journal's cost
 #   BENCH_START_TIMEOUT_SECONDS=900   for Tollgate to start (includes a first build)
 #   BENCH_OUT_DIR               where logs and the results go (default: a new /tmp/tollgate-bench.*)
 #   TOLLGATE_SKIP_BUILD         default: true when the jars in tollgate-cli/target exist, else the
@@ -34,6 +35,7 @@ TG_PORT=${BENCH_TOLLGATE_PORT:-3300}
 SIM_PORT=${BENCH_SIM_PORT:-8389}
 DB_PORT=${BENCH_DB_PORT:-15532}
 NGINX_PORT=${BENCH_NGINX_PORT:-8390}
+NS_PORT=${BENCH_NOSTORE_PORT:-3301}
 START_TIMEOUT=${BENCH_START_TIMEOUT_SECONDS:-900}
 
 exec {LOG_FD}>&2   # progress messages go here even while a command's output is redirected
@@ -58,6 +60,8 @@ done
 
 # ---------------------------------------------------------------- cleanup (runs on every exit)
 TG_PID=""            # the Tollgate command's JVM (./tollgate execs java)
+NS_PID=""            # the second Tollgate, with STORAGE_ENABLED=false, and its children
+NS_CHILDREN=""
 TG_CHILDREN=""       # its child processes (Payara Micro) as pid:start-time, recorded while it starts
 NGINX_PID=""         # nginx master (runs with daemon off)
 CURRENT_PID=""       # the wrk or ttfe.py being waited for
@@ -110,6 +114,20 @@ cleanup() {
     log "stopping nginx (pid $NGINX_PID)"
     kill -QUIT "$NGINX_PID" 2>/dev/null
     await_exit "$NGINX_PID" 15 || kill -KILL "$NGINX_PID" 2>/dev/null
+  fi
+  if [ -n "$NS_PID" ]; then
+    local ns_children ns_pid
+    ns_children="$NS_CHILDREN $(stamps_of_descendants "$NS_PID")"
+    if alive "$NS_PID"; then
+      log "stopping the Tollgate without storage (pid $NS_PID)"
+      kill -TERM "$NS_PID" 2>/dev/null
+      await_exit "$NS_PID" 60 || kill -KILL "$NS_PID" 2>/dev/null
+    fi
+    for ns_pid in $(echo "$ns_children" | tr ' ' '\n' | sort -u); do
+      if still "$ns_pid" && ! await_exit "${ns_pid%%:*}" 10 && still "$ns_pid"; then
+        kill -KILL "${ns_pid%%:*}" 2>/dev/null
+      fi
+    done
   fi
   if [ -n "$TG_PID" ]; then
     local pg children pid
@@ -230,6 +248,22 @@ done
 TG_CHILDREN="$(echo "$TG_CHILDREN" $(stamps_of_descendants "$TG_PID") | tr ' ' '\n' | sort -u | tr '\n' ' ')"
 log "Tollgate is up after ${SECONDS}s"
 
+# The same Tollgate, same simulator and accounts, but STORAGE_ENABLED=false: what the journal costs.
+log "starting a second Tollgate without storage on :$NS_PORT; log: $LOGS/tollgate-nostore.log"
+(cd "$REPO" && TOLLGATE_SKIP_BUILD=true STORAGE_ENABLED=false CLAUDE_API_BASE_URL="http://127.0.0.1:$SIM_PORT" \
+  CREDENTIALS_DIR="$DATA/demo-credentials" DATABASE_URL="postgresql://postgres@localhost:$DB_PORT/tollgate" \
+  TOLLGATE_JOURNAL_SPILL_DIR="$DATA/nostore-spill" exec ./tollgate run --port "$NS_PORT" --data-dir "$DATA/nostore") \
+  >"$LOGS/tollgate-nostore.log" 2>&1 &
+NS_PID=$!
+deadline=$((SECONDS + START_TIMEOUT))
+until grep -q 'Tollgate is running' "$LOGS/tollgate-nostore.log" 2>/dev/null; do
+  alive "$NS_PID" || { tail -n 40 "$LOGS/tollgate-nostore.log" >&2; die "the Tollgate without storage exited during start-up"; }
+  ((SECONDS < deadline)) || die "the Tollgate without storage did not start within ${START_TIMEOUT}s"
+  NS_CHILDREN="$(echo "$NS_CHILDREN" $(stamps_of_descendants "$NS_PID") | tr ' ' '\n' | sort -u | tr '\n' ' ')"
+  sleep 1
+done
+NS_CHILDREN="$(echo "$NS_CHILDREN" $(stamps_of_descendants "$NS_PID") | tr ' ' '\n' | sort -u | tr '\n' ' ')"
+
 mkdir -p "$NGX/logs"
 chmod 755 "$WORK" "$NGX"   # nginx workers run as an unprivileged user when started as root
 cat >"$NGX/nginx.conf" <<EOF
@@ -285,6 +319,7 @@ check_target() { # name port: one request must answer 200
 check_target direct "$SIM_PORT"
 check_target nginx "$NGINX_PORT"
 check_target tollgate "$TG_PORT"
+check_target nostore "$NS_PORT"
 log "all three answer 200"
 
 # ---------------------------------------------------------------- measure
@@ -310,6 +345,7 @@ if ((WARMUP > 0)); then
   run_waiting "$LOGS/warmup-streams.txt" timeout 300 python3 "$BENCH_DIR/ttfe.py" \
     --target tollgate="127.0.0.1:$TG_PORT" --warmup 0 --requests 20 || true
   wrk_run warmup tollgate "$TG_PORT" "$CONNS" "$THREADS" "$WARMUP"
+  wrk_run warmup nostore "$NS_PORT" "$CONNS" "$THREADS" "$WARMUP"
 fi
 wrk_run warmup direct "$SIM_PORT" "$CONNS" "$THREADS" 3
 wrk_run warmup nginx "$NGINX_PORT" "$CONNS" "$THREADS" 3
@@ -319,8 +355,8 @@ for target in direct nginx tollgate; do
   case $target in direct) port=$SIM_PORT ;; nginx) port=$NGINX_PORT ;; tollgate) port=$TG_PORT ;; esac
   wrk_run c1 "$target" "$port" 1 1 "$DURATION"
 done
-for target in direct nginx tollgate; do
-  case $target in direct) port=$SIM_PORT ;; nginx) port=$NGINX_PORT ;; tollgate) port=$TG_PORT ;; esac
+for target in direct nginx tollgate nostore; do
+  case $target in direct) port=$SIM_PORT ;; nginx) port=$NGINX_PORT ;; tollgate) port=$TG_PORT ;; nostore) port=$NS_PORT ;; esac
   wrk_run cN "$target" "$port" "$CONNS" "$THREADS" "$DURATION"
 done
 
@@ -390,6 +426,12 @@ report() {
   row "stream TTFE p50 ms" "$(get stream.direct.p50_ms)" "$(get stream.nginx.p50_ms)" "$(get stream.tollgate.p50_ms)"
   row "stream TTFE p95 ms" "$(get stream.direct.p95_ms)" "$(get stream.nginx.p95_ms)" "$(get stream.tollgate.p95_ms)"
   row "stream whole p50 ms" "$(get stream.direct.total_p50_ms)" "$(get stream.nginx.total_p50_ms)" "$(get stream.tollgate.total_p50_ms)"
+  echo
+  echo
+  printf '%-30s %10s %10s %15s\n' "Journal cost, c=$CONNS" "storage on" "off" "on/off"
+  printf '%-30s %10s %10s %15s\n' "req/s" "$(get cN.tollgate.rps | cut -d. -f1)" "$(get cN.nostore.rps | cut -d. -f1)" "$(ratio "$(get cN.tollgate.rps)" "$(get cN.nostore.rps)")"
+  printf '%-30s %10s %10s %15s\n' "p50 ms" "$(us2ms "$(get cN.tollgate.p50_us)")" "$(us2ms "$(get cN.nostore.p50_us)")" "$(ratio "$(get cN.tollgate.p50_us)" "$(get cN.nostore.p50_us)")"
+  printf '%-30s %10s %10s %15s\n' "p99 ms" "$(us2ms "$(get cN.tollgate.p99_us)")" "$(us2ms "$(get cN.nostore.p99_us)")" "$(ratio "$(get cN.tollgate.p99_us)" "$(get cN.nostore.p99_us)")"
   echo
   echo "req/s: higher is better (ratio < 1 = Tollgate slower); latencies: lower is better (ratio > 1 = Tollgate slower)."
   echo "Added time to first event, Tollgate - direct: p50 $(added "$(get stream.tollgate.p50_ms)" "$(get stream.direct.p50_ms)"), p95 $(added "$(get stream.tollgate.p95_ms)" "$(get stream.direct.p95_ms)")"
