@@ -218,7 +218,7 @@ NGINX_BIN=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
 command -v python3 >/dev/null 2>&1 || die "python3 is needed for bench/ttfe.py"
 command -v java >/dev/null 2>&1 || die "Java 17+ is needed"
 
-for p in "$TG_PORT" "$SIM_PORT" "$DB_PORT" "$NGINX_PORT"; do
+for p in "$TG_PORT" "$NS_PORT" "$SIM_PORT" "$DB_PORT" "$NGINX_PORT"; do
   port_in_use "$p" && die "port $p is in use on 127.0.0.1; choose others (BENCH_*_PORT)"
 done
 
