@@ -179,6 +179,28 @@ class AuthIT {
         assertThat(rawStatus("MSL-Train-Id: plain-train")).isEqualTo(200);
     }
 
+    @Test
+    void aHostThatCouldNameAFileIs400() throws Exception {
+        for (String host :
+                new String[] {"../../etc/passwd", "a\\b.example.com", "evil.com/x", "%2e%2e", "\u0430pp1.example.com"
+                }) {
+            String statusLine = RawHttp.post(
+                    "/v1/messages",
+                    Http.SIMPLE_BODY,
+                    "Host: " + host,
+                    "Content-Type: application/json",
+                    "x-api-key: " + Http.CLIENT_KEY);
+            assertThat(statusLine).as("Host: %s", host).contains(" 400 ");
+        }
+        assertThat(RawHttp.post(
+                        "/v1/messages",
+                        Http.SIMPLE_BODY,
+                        "Host: [::1]:3000",
+                        "Content-Type: application/json",
+                        "x-api-key: " + Http.CLIENT_KEY))
+                .contains(" 200 ");
+    }
+
     private static int rawStatus(String headerLine) throws Exception {
         String statusLine = RawHttp.post(
                 "/v1/messages",

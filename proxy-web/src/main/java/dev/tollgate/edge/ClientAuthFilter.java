@@ -60,6 +60,7 @@ public class ClientAuthFilter extends HttpFilter {
         try {
             trainId = RoutingHeaders.trainId(clientRequest);
             RoutingHeaders.pinnedAccount(clientRequest);
+            RoutingHeaders.requireValidHost(clientRequest);
         } catch (IllegalArgumentException e) {
             refuse(
                     clientRequest,

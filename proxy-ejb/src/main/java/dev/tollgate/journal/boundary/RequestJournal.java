@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -81,6 +82,11 @@ public class RequestJournal {
     @ConfigProperty(name = "tollgate.journal.streaming-chunks", defaultValue = "true")
     boolean storeStreamingChunks;
 
+    /** Request types stored without bodies (e.g. {@code query_evaluation,quota}); default: none, all is kept. */
+    @Inject
+    @ConfigProperty(name = "tollgate.journal.without-bodies")
+    Optional<String[]> typesStoredWithoutBodies;
+
     @EJB
     JournalWriter writer;
 
@@ -112,7 +118,10 @@ public class RequestJournal {
 
     @PostConstruct
     void start() {
-        mapper = new ApiRequestMapper(storeStreamingChunks, pricing.calculator());
+        mapper = new ApiRequestMapper(
+                storeStreamingChunks,
+                pricing.calculator(),
+                typesStoredWithoutBodies.map(Set::of).orElse(Set.of()));
         RecentConversationIndex index = new RecentConversationIndex(conversationIndexSize);
         conversations = new ConversationLinker(index);
         queue = new ArrayBlockingQueue<>(queueCapacity);

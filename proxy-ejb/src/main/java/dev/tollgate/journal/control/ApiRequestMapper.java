@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a {@link JournalRecord} into an {@link ApiRequest} row: parses the response for usage (or
@@ -35,22 +36,27 @@ public class ApiRequestMapper {
 
     private final boolean storeChunks;
     private final CostCalculator costs;
+    private final Set<String> typesStoredWithoutBodies;
 
-    /** With every streamed event stored and the shipped price table: what the unit tests use. */
+    /** Everything stored, with the shipped price table: what the unit tests use. */
     public ApiRequestMapper() {
-        this(true, new CostCalculator(PriceTable.shipped()));
+        this(true, new CostCalculator(PriceTable.shipped()), Set.of());
     }
 
     /**
      * @param storeChunks whether streamed responses also become {@code streaming_chunks} rows
      * @param costs the prices in force
+     * @param typesStoredWithoutBodies request types (such as Claude Code's helper calls,
+     *     {@code query_evaluation} and {@code quota}) whose rows keep everything but their bodies
      */
-    public ApiRequestMapper(boolean storeChunks, CostCalculator costs) {
+    public ApiRequestMapper(boolean storeChunks, CostCalculator costs, Set<String> typesStoredWithoutBodies) {
         this.storeChunks = storeChunks;
         this.costs = costs;
+        this.typesStoredWithoutBodies = Set.copyOf(typesStoredWithoutBodies);
     }
 
     public ApiRequest toRow(JournalRecord record) {
+        String requestType = RequestTypes.classify(record.path(), record.requestBody());
         ApiRequest row = new ApiRequest(
                 record.requestId().toString(), record.receivedAt(), record.method(), record.path(), record.trainId());
         row.routedTo(record.domain(), record.accountId(), record.apiKeyHash(), record.clientAddress());
@@ -59,7 +65,7 @@ public class ApiRequestMapper {
                 headersJson(record.requestHeaders()),
                 record.requestBody() == null ? null : masked(asJsonDocument(record.requestBody())),
                 record.requestModel(),
-                RequestTypes.classify(record.path(), record.requestBody()));
+                requestType);
         row.sentBy(
                 truncate(record.requestHeader("user-agent"), 512),
                 truncate(record.requestHeader("x-claude-code-session-id"), 128),
@@ -106,6 +112,9 @@ public class ApiRequestMapper {
                 record.failedOverFrom());
         if (storeChunks && record.streaming()) {
             row.streamedAs(chunks(record));
+        }
+        if (requestType != null && typesStoredWithoutBodies.contains(requestType)) {
+            row.bodiesNotKept();
         }
         return row;
     }

@@ -282,6 +282,13 @@ public class ApiRequest {
         error = (error == null ? "" : error + "; ") + "bodies not stored: " + reason;
     }
 
+    /** Drops the bodies by configuration: the row still says who asked what of which account, and what it cost. */
+    public void bodiesNotKept() {
+        body = null;
+        responseBody = null;
+        chunks = List.of();
+    }
+
     public void streamedAs(List<StreamingChunk> chunks) {
         this.chunks = List.copyOf(chunks);
     }

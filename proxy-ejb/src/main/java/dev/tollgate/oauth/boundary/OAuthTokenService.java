@@ -193,11 +193,28 @@ public class OAuthTokenService {
 
     /** Starts a refresh unless one is in flight for the account; either way returns its outcome. */
     private CompletableFuture<OAuthTokens> refreshOnce(Account account) {
-        return inFlight.computeIfAbsent(account.name(), name -> {
-            CompletableFuture<OAuthTokens> refresh = CompletableFuture.supplyAsync(() -> refresh(account), executor);
-            refresh.whenComplete((tokens, failure) -> inFlight.remove(name));
-            return refresh;
-        });
+        CompletableFuture<OAuthTokens> refresh = new CompletableFuture<>();
+        CompletableFuture<OAuthTokens> running = inFlight.putIfAbsent(account.name(), refresh);
+        if (running != null) {
+            return running;
+        }
+        // started outside the map's update: a refresh that fails at once must not remove itself
+        // from the map while the map is still being updated
+        try {
+            executor.execute(() -> {
+                try {
+                    refresh.complete(refresh(account));
+                } catch (RuntimeException e) {
+                    refresh.completeExceptionally(e);
+                } finally {
+                    inFlight.remove(account.name(), refresh);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            inFlight.remove(account.name(), refresh);
+            refresh.completeExceptionally(rejected);
+        }
+        return refresh;
     }
 
     private OAuthTokens refresh(Account account) {

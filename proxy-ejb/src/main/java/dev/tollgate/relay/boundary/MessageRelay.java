@@ -127,6 +127,7 @@ public class MessageRelay {
         try {
             trainId = RoutingHeaders.trainId(request);
             pinnedAccount = RoutingHeaders.pinnedAccount(request);
+            RoutingHeaders.requireValidHost(request);
         } catch (IllegalArgumentException e) {
             throw RelayException.invalidRequest(request.requestId(), e.getMessage());
         }

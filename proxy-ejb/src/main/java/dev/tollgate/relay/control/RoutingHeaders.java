@@ -15,7 +15,12 @@ import java.util.regex.Pattern;
 public final class RoutingHeaders {
 
     static final Pattern TRAIN_ID = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9._:-]{0,127}$");
-    static final Pattern HOST_NAME = Pattern.compile("^[a-zA-Z0-9]([a-zA-Z0-9.-]{0,252})$");
+    /** Letters, digits, dots, dashes; underscores too, as container service names have them. */
+    static final Pattern HOST_NAME = Pattern.compile("^[a-zA-Z0-9]([a-zA-Z0-9._-]{0,252})$");
+
+    /** An IPv6 literal, with or without port: a valid Host that selects no domain file. */
+    static final Pattern IPV6_HOST = Pattern.compile("^\\[[0-9a-fA-F:.]{2,45}](:\\d{1,5})?$");
+
     public static final String DEFAULT_TRAIN = "default";
 
     private RoutingHeaders() {}
@@ -67,6 +72,24 @@ public final class RoutingHeaders {
         String name =
                 (colon > 0 && host.indexOf(']') < colon ? host.substring(0, colon) : host).toLowerCase(Locale.ROOT);
         return HOST_NAME.matcher(name).matches() ? name : null;
+    }
+
+    /**
+     * Refuses a {@code Host} that is neither a host name nor an IP address (with an optional port):
+     * in domain mode it would name a credential file.
+     *
+     * @throws IllegalArgumentException for such a Host
+     */
+    public static void requireValidHost(ClientRequest request) {
+        String host = request.header("host");
+        if (host == null
+                || host.isEmpty()
+                || domain(request) != null
+                || IPV6_HOST.matcher(host).matches()) {
+            return;
+        }
+        throw new IllegalArgumentException("Invalid Host header: it must be a host name (letters, digits, dots,"
+                + " dashes) or an IP address, optionally with a port.");
     }
 
     /** The key the client presented: {@code x-api-key} first, then a Bearer token; null if none. */

@@ -111,6 +111,58 @@ class ApiRequestMapperTest {
     }
 
     @Test
+    void configuredRequestTypesAreStoredWithoutTheirBodiesAndOthersWithThem() {
+        var mapper = new ApiRequestMapper(
+                true,
+                new dev.tollgate.usage.control.CostCalculator(dev.tollgate.usage.control.PriceTable.shipped()),
+                java.util.Set.of("quota"));
+        String answer = "{\"type\":\"message\",\"model\":\"claude-haiku-4-5\",\"content\":[],"
+                + "\"usage\":{\"input_tokens\":8,\"output_tokens\":1}}";
+        JournalRecord probe = withRequestBody(
+                record(UUID.randomUUID(), false, bytes(answer), List.of(), null),
+                "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"quota\"}]}");
+        JournalRecord question = withRequestBody(
+                record(UUID.randomUUID(), false, bytes(answer), List.of(), null),
+                "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+        var probeRow = mapper.toRow(probe).asConversationRequest();
+        var questionRow = mapper.toRow(question).asConversationRequest();
+
+        assertThat(probeRow.requestBody()).isNull();
+        assertThat(probeRow.responseMessage()).isNull();
+        assertThat(questionRow.requestBody()).contains("\"hi\"");
+        assertThat(questionRow.responseMessage()).contains("claude-haiku-4-5");
+    }
+
+    private static JournalRecord withRequestBody(JournalRecord record, String body) {
+        return new JournalRecord(
+                record.requestId(),
+                record.receivedAt(),
+                record.method(),
+                record.path(),
+                record.query(),
+                record.trainId(),
+                record.domain(),
+                record.accountId(),
+                record.apiKeyHash(),
+                record.clientAddress(),
+                record.requestHeaders(),
+                bytes(body),
+                record.requestModel(),
+                record.streaming(),
+                record.responseStatus(),
+                record.responseHeaders(),
+                record.responseBody(),
+                record.events(),
+                record.firstTokenMs(),
+                record.durationMs(),
+                record.error(),
+                record.attempt(),
+                record.finalRequestId(),
+                record.failedOverFrom());
+    }
+
+    @Test
     void upstreamErrorOfABodyBecomesTheRowsError() {
         String errorBody = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}";
         UUID requestId = UUID.fromString("0b6f4c2e-6a2f-4f0e-9f44-1e8d2b0c7a11");
