@@ -103,6 +103,10 @@ class JournalOutageIT {
         assertThat(spilledRecords())
                 .as("records in the spill journal during the outage")
                 .isPositive();
+        // and readiness says so: still serving (UP), but degraded
+        HttpResponse<String> degraded = readiness();
+        assertThat(degraded.statusCode()).as(degraded.body()).isEqualTo(200);
+        assertThat(degraded.body()).contains("\"journal\"").containsPattern(STATE + "\"degraded\"");
         TimeUnit.MILLISECONDS.sleep(OUTAGE.toMillis() / 2);
         int duringOutage = requestIds.size() - beforeOutage;
         database = EmbeddedDatabase.start(databaseDirectory, databasePort);
@@ -112,6 +116,13 @@ class JournalOutageIT {
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(failures).as("client requests that failed").isEmpty();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && !readiness().body().matches("(?s).*" + STATE + "\"ok\".*")) {
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        assertThat(readiness().body())
+                .as("readiness once the spill is replayed")
+                .containsPattern(STATE + "\"ok\"");
         assertThat(duringOutage)
                 .as("requests served while the database was down")
                 .isGreaterThan(100);
@@ -204,6 +215,15 @@ class JournalOutageIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static final String STATE = "\"state\"\\s*:\\s*";
+
+    private static HttpResponse<String> readiness() throws IOException, InterruptedException {
+        return Http.CLIENT.send(
+                HttpRequest.newBuilder(URI.create(tollgate.baseUrl() + "/health/ready"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void pause(long millis) {

@@ -113,6 +113,7 @@ public class RequestJournal {
     /** The database failed the last write: new records go to the spill journal until a replay succeeds. */
     private volatile boolean databaseDown;
 
+    private volatile long lastDropAt;
     private long backoffMillis;
     private long nextReplayAt;
 
@@ -163,6 +164,7 @@ public class RequestJournal {
         try {
             spill.appendUnsynced(record);
         } catch (IOException e) {
+            lastDropAt = System.currentTimeMillis();
             long total = dropped.incrementAndGet();
             if (Long.bitCount(total) == 1) { // 1, 2, 4, 8...: loud but not a log flood
                 LOG.log(
@@ -193,6 +195,20 @@ public class RequestJournal {
     /** Records replayed from the spill journal into the database since start. */
     public long replayedCount() {
         return replayed.get();
+    }
+
+    /** Whether a record was lost in the last minute: neither the database nor the spill journal took it. */
+    public boolean losingRecords() {
+        return lastDropAt != 0 && System.currentTimeMillis() - lastDropAt < 60_000;
+    }
+
+    /** Bytes waiting in the spill journal. */
+    public long spillPendingBytes() {
+        try {
+            return spill == null ? 0 : spill.pendingBytes();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** Whether records are waiting in the spill journal (the database is or was unreachable). */
