@@ -21,10 +21,12 @@ class StreamingIT {
     void eventsReachTheClientOneByOneAsTheUpstreamSendsThem() throws Exception {
         int textEvents = 6;
         long gapMillis = 250;
+        String testId = Upstream.newTestId();
         HttpResponse<InputStream> response = Http.CLIENT.send(
                 Http.post("/v1/messages", Http.STREAM_BODY)
                         .header("x-sim-event-gap-ms", String.valueOf(gapMillis))
                         .header("x-sim-text-events", String.valueOf(textEvents))
+                        .header(Upstream.TEST_ID, testId)
                         .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -102,10 +104,12 @@ class StreamingIT {
     void aClientThatGoesAwayEndsTheStreamAndIsJournaledAs499() throws Exception {
         long gapMillis = 400;
         int textEvents = 40; // ~17 s if it ran to the end
+        String testId = Upstream.newTestId();
         HttpResponse<InputStream> response = Http.CLIENT.send(
                 Http.post("/v1/messages", Http.STREAM_BODY)
                         .header("x-sim-event-gap-ms", String.valueOf(gapMillis))
                         .header("x-sim-text-events", String.valueOf(textEvents))
+                        .header(Upstream.TEST_ID, testId)
                         .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         String requestId =
@@ -118,6 +122,21 @@ class StreamingIT {
         assertThat(row.get("response_status")).isEqualTo(499);
         assertThat((String) row.get("error")).contains("client closed the connection");
         assertThat((Integer) row.get("duration_ms")).isLessThan((int) (textEvents * gapMillis));
+        // and Tollgate hung up on the upstream too: the simulator could not finish the stream
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline && abandoned(testId).isEmpty()) {
+            Thread.sleep(50);
+        }
+        assertThat(abandoned(testId))
+                .as("the upstream call was cancelled")
+                .singleElement()
+                .satisfies(stream -> assertThat(stream.eventsSent()).isLessThan(stream.eventsScripted()));
+    }
+
+    private static java.util.List<dev.tollgate.sim.AbandonedStream> abandoned(String testId) {
+        return TollgateStack.get().simulator().abandonedStreams().stream()
+                .filter(stream -> testId.equals(stream.testId()))
+                .toList();
     }
 
     @Test

@@ -4,7 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.tollgate.sim.ScriptedReply.SseEvent;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code POST /v1/messages} and {@code POST /v1/messages/count_tokens}: authentication, validation and the
@@ -14,9 +16,11 @@ import java.util.List;
 final class MessagesEndpoint {
 
     private final ScenarioQueue scenarios;
+    private final RequestRecorder recorder;
 
-    MessagesEndpoint(ScenarioQueue scenarios) {
+    MessagesEndpoint(ScenarioQueue scenarios, RequestRecorder recorder) {
         this.scenarios = scenarios;
+        this.recorder = recorder;
     }
 
     void createMessage(HttpExchange exchange, byte[] body) throws IOException {
@@ -33,7 +37,20 @@ final class MessagesEndpoint {
         ScriptedReply reply = ScriptedReply.forScenario(scenario, request.firstToolName());
         String messageId = Ids.messageId();
         if (request.stream()) {
-            stream(exchange, scenario, reply.toEvents(messageId, request.model(), inputTokens));
+            List<SseEvent> events = reply.toEvents(messageId, request.model(), inputTokens);
+            AtomicInteger sentEvents = new AtomicInteger();
+            try {
+                stream(exchange, scenario, events, sentEvents);
+            } catch (SimulatedConnectionDrop drop) {
+                throw drop;
+            } catch (IOException peerGone) {
+                recorder.abandoned(new AbandonedStream(
+                        exchange.getRequestHeaders().getFirst("x-test-id"),
+                        sentEvents.get(),
+                        events.size(),
+                        Instant.now()));
+                throw peerGone;
+            }
         } else {
             ScriptedDelay.pause(scenario.firstEventDelayMs());
             if (scenario.streamError() == Scenario.StreamError.DROP) {
@@ -72,24 +89,24 @@ final class MessagesEndpoint {
     }
 
     /** Sends the events spaced as scripted, and injects the scenario's stream failure. */
-    private static void stream(HttpExchange exchange, Scenario scenario, List<SseEvent> events) throws IOException {
+    private static void stream(HttpExchange exchange, Scenario scenario, List<SseEvent> events, AtomicInteger sent)
+            throws IOException {
         OutputStream body = ApiResponses.startEventStream(exchange);
         ScriptedDelay.pause(scenario.firstEventDelayMs());
         SseWriter sse = new SseWriter(body, scenario.crlf());
         int failAfter =
                 scenario.streamError() == Scenario.StreamError.NONE ? Integer.MAX_VALUE : scenario.errorAfterEvents();
-        int sent = 0;
         for (SseEvent event : events) {
-            if (sent == failAfter) {
+            if (sent.get() == failAfter) {
                 break;
             }
-            if (sent > 0) {
+            if (sent.get() > 0) {
                 ScriptedDelay.pause(scenario.eventGapMs());
             }
             sse.send(event);
-            sent++;
+            sent.incrementAndGet();
         }
-        if (scenario.streamError() != Scenario.StreamError.NONE && sent > 0) {
+        if (scenario.streamError() != Scenario.StreamError.NONE && sent.get() > 0) {
             ScriptedDelay.pause(scenario.eventGapMs()); // the failure comes in place of the next event
         }
         switch (scenario.streamError()) {

@@ -33,5 +33,20 @@ final class RequestRecorder {
     synchronized void clear() {
         recent.clear();
         bodyBytes = 0;
+        abandoned.clear();
+    }
+
+    private final Deque<AbandonedStream> abandoned = new ArrayDeque<>();
+
+    /** A stream whose client (the proxy) went away before its end: the proxy cancelled the call. */
+    synchronized void abandoned(AbandonedStream stream) {
+        abandoned.addLast(stream);
+        while (abandoned.size() > CAPACITY) {
+            abandoned.removeFirst();
+        }
+    }
+
+    synchronized List<AbandonedStream> abandonedStreams() {
+        return List.copyOf(abandoned);
     }
 }

@@ -58,7 +58,7 @@ public final class UpstreamSimulator implements AutoCloseable {
         var oauth = new OAuthTokenEndpoint();
         var router = new SimulatorRouter(
                 recorder,
-                new MessagesEndpoint(scenarios),
+                new MessagesEndpoint(scenarios, recorder),
                 new ModelsEndpoint(),
                 oauth,
                 new ControlEndpoint(recorder, scenarios, oauth));
@@ -84,6 +84,11 @@ public final class UpstreamSimulator implements AutoCloseable {
     /** The last 1000 requests to {@code /v1/*}, oldest first. */
     public List<RecordedRequest> recordedRequests() {
         return recorder.snapshot();
+    }
+
+    /** Streams whose client closed the connection before their end (the last 1000), oldest first. */
+    public List<AbandonedStream> abandonedStreams() {
+        return recorder.abandonedStreams();
     }
 
     public void clearRecordedRequests() {

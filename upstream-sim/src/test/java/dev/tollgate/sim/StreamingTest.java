@@ -126,6 +126,37 @@ class StreamingTest extends SimulatorTestBase {
     }
 
     @Test
+    void aClientThatHangsUpMidStreamIsRecordedAsAnAbandonedStream() throws Exception {
+        java.net.URL url =
+                java.net.URI.create(simulator.baseUrl() + "/v1/messages").toURL();
+        java.net.HttpURLConnection connection = (java.net.HttpURLConnection) url.openConnection();
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("x-api-key", "sk-ant-api03-simulator-test");
+        connection.setRequestProperty("content-type", "application/json");
+        connection.setRequestProperty("x-test-id", "abandoned-1");
+        connection.setRequestProperty("x-sim-event-gap-ms", "50");
+        connection.setRequestProperty("x-sim-text-events", "100");
+        connection.getOutputStream().write(STREAM_BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.io.InputStream events = connection.getInputStream();
+        events.read(new byte[64]);
+        connection.disconnect(); // closes the socket: the simulator's next writes fail
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (simulator.abandonedStreams().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(simulator.abandonedStreams()).singleElement().satisfies(stream -> {
+            assertThat(stream.testId()).isEqualTo("abandoned-1");
+            assertThat(stream.eventsSent()).isPositive().isLessThan(stream.eventsScripted());
+        });
+
+        // a stream read to its end is not abandoned
+        client.send(client.messages(STREAM_BODY, "x-sim-text-events", "3"));
+        assertThat(simulator.abandonedStreams()).hasSize(1);
+    }
+
+    @Test
     void eventsArriveSpacedByTheScriptedGap() throws IOException {
         long gapMs = 40;
         List<Long> arrivalNanos = new ArrayList<>();
