@@ -168,6 +168,65 @@ class RoutingIT {
     }
 
     @Test
+    void aConnectionTheUpstreamDropsFailsOverToo() throws Exception {
+        String train = "failover-drop";
+        List<String> ranking = Rendezvous.ranking(train);
+        String testId = Upstream.newTestId();
+        TollgateStack.get().simulator().enqueue(Scenario.defaults().withStreamError(Scenario.StreamError.DROP));
+
+        HttpResponse<String> response = Http.send(Http.post("/v1/messages", Http.SIMPLE_BODY)
+                .header("msl-train-id", train)
+                .header(Upstream.TEST_ID, testId));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(received(testId))
+                .extracting(request -> request.header("x-api-key"))
+                .containsExactly(
+                        TollgateStack.ACCOUNT_KEYS.get(ranking.get(0)), TollgateStack.ACCOUNT_KEYS.get(ranking.get(1)));
+        Map<String, Object> served = JournalRows.awaitRow(ErrorsIT.requestId(response));
+        assertThat(served.get("failed_over_from")).isEqualTo(TollgateStack.ACCOUNT_IDS.get(ranking.get(0)));
+    }
+
+    @Test
+    void anAccountThatAskedToWaitIsTriedLastUntilItsRetryAfterHasPassed() throws Exception {
+        String train = "cooling-down";
+        List<String> ranking = Rendezvous.ranking(train);
+        String first = TollgateStack.ACCOUNT_KEYS.get(ranking.get(0));
+        String second = TollgateStack.ACCOUNT_KEYS.get(ranking.get(1));
+        TollgateStack.get()
+                .simulator()
+                .enqueue(Scenario.defaults().withStatus(429).withRetryAfter(2));
+        String limited = Upstream.newTestId();
+        assertThat(Http.send(Http.post("/v1/messages", Http.SIMPLE_BODY)
+                                .header("msl-train-id", train)
+                                .header(Upstream.TEST_ID, limited))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(received(limited))
+                .extracting(request -> request.header("x-api-key"))
+                .containsExactly(first, second);
+
+        // within the retry-after, the train's requests go to its next account first
+        String during = Upstream.newTestId();
+        Http.send(Http.post("/v1/messages", Http.SIMPLE_BODY)
+                .header("msl-train-id", train)
+                .header(Upstream.TEST_ID, during));
+        assertThat(received(during))
+                .extracting(request -> request.header("x-api-key"))
+                .containsExactly(second);
+
+        // once it has passed, the ranking is what it was
+        Thread.sleep(2_500);
+        String after = Upstream.newTestId();
+        Http.send(Http.post("/v1/messages", Http.SIMPLE_BODY)
+                .header("msl-train-id", train)
+                .header(Upstream.TEST_ID, after));
+        assertThat(received(after))
+                .extracting(request -> request.header("x-api-key"))
+                .containsExactly(first);
+    }
+
+    @Test
     void aPinnedAccountNeverFailsOver() throws Exception {
         String testId = Upstream.newTestId();
         TollgateStack.get()
