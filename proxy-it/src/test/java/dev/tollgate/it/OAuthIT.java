@@ -38,6 +38,8 @@ class OAuthIT {
     private static final String EXPIRED_REFRESH = "sk-ant-ort01-expired-" + RUN;
     private static final String REVOKED_REFRESH = "sk-ant-ort01-revoked-" + RUN;
     private static final String REVOKED_ACCESS = "sk-ant-oat01-revoked-" + RUN;
+    private static final String CUT_OFF_ACCESS = "sk-ant-oat01-cut-off-" + RUN;
+    private static final String CUT_OFF_REFRESH = "sk-ant-ort01-cut-off-" + RUN;
 
     private static PayaraMicroProcess tollgate;
     private static Path accounts;
@@ -52,6 +54,7 @@ class OAuthIT {
         writeOAuth("soon", "sk-ant-oat01-soon-" + RUN, SOON_REFRESH, now + 30_000);
         writeOAuth("revoked", REVOKED_ACCESS, REVOKED_REFRESH, now - 3_600_000);
         stack.simulator().revokeRefreshToken(REVOKED_REFRESH);
+        writeOAuth("cut-off", CUT_OFF_ACCESS, CUT_OFF_REFRESH, now + 3_600_000);
         Files.writeString(
                 accounts.resolve("backup.credentials.json"),
                 "{\"type\":\"api_key\",\"accountId\":\"acc_backup\",\"api_key\":\"sk-ant-api03-oauth-it-backup\"}");
@@ -227,5 +230,45 @@ class OAuthIT {
                 HttpResponse.BodyHandlers.ofString());
         ErrorsIT.assertAnthropicError(pinned, 503, "api_error");
         assertThat(ErrorsIT.message(pinned)).contains("needs a new login").contains("./tollgate oauth-login");
+    }
+
+    @Test
+    void anAccessTokenTheUpstreamRefusesBeforeItExpiresIsRefreshedAndARevokedLoginLeavesTheRotation() throws Exception {
+        // valid for another hour, but its login is revoked now: access and refresh token refused alike
+        TollgateStack.get().simulator().revokeAccessToken(CUT_OFF_ACCESS);
+        TollgateStack.get().simulator().revokeRefreshToken(CUT_OFF_REFRESH);
+        HttpResponse<String> refused = Http.CLIENT.send(
+                post(Upstream.newTestId()).header("msl-account", "cut-off").build(),
+                HttpResponse.BodyHandlers.ofString());
+        ErrorsIT.assertAnthropicError(refused, 401, "authentication_error");
+
+        long deadline = System.currentTimeMillis() + 30_000;
+        Object relogin = null;
+        while (System.currentTimeMillis() < deadline && !Boolean.TRUE.equals(relogin)) {
+            relogin = JournalRows.scalar("SELECT relogin_required FROM oauth_accounts WHERE account_name = 'cut-off'");
+            Thread.sleep(100);
+        }
+        assertThat(relogin)
+                .as("the refresh the 401 triggered found the login revoked")
+                .isEqualTo(true);
+
+        HttpResponse<String> next = Http.CLIENT.send(
+                post(Upstream.newTestId()).header("msl-account", "cut-off").build(),
+                HttpResponse.BodyHandlers.ofString());
+        ErrorsIT.assertAnthropicError(next, 503, "api_error");
+        assertThat(ErrorsIT.message(next)).contains("./tollgate oauth-login");
+    }
+
+    @Test
+    void everyAccountsStateIsRecordedApiKeyAccountsIncluded() throws Exception {
+        long deadline = System.currentTimeMillis() + 15_000;
+        Object type = null;
+        while (System.currentTimeMillis() < deadline && type == null) {
+            type = JournalRows.scalar("SELECT credential_type FROM oauth_accounts WHERE account_name = 'backup'");
+            Thread.sleep(100);
+        }
+        assertThat(type).isEqualTo("api_key");
+        assertThat(JournalRows.scalar("SELECT expires_at FROM oauth_accounts WHERE account_name = 'soon'"))
+                .isNotNull();
     }
 }

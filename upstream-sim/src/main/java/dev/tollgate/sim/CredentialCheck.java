@@ -49,7 +49,7 @@ final class CredentialCheck {
         return false;
     }
 
-    private static String bearerToken(String authorization) {
+    static String bearerToken(String authorization) {
         if (authorization == null) {
             return null;
         }

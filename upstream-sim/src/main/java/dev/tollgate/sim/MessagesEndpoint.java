@@ -17,10 +17,12 @@ final class MessagesEndpoint {
 
     private final ScenarioQueue scenarios;
     private final RequestRecorder recorder;
+    private final OAuthTokenEndpoint oauth;
 
-    MessagesEndpoint(ScenarioQueue scenarios, RequestRecorder recorder) {
+    MessagesEndpoint(ScenarioQueue scenarios, RequestRecorder recorder, OAuthTokenEndpoint oauth) {
         this.scenarios = scenarios;
         this.recorder = recorder;
+        this.oauth = oauth;
     }
 
     void createMessage(HttpExchange exchange, byte[] body) throws IOException {
@@ -28,6 +30,10 @@ final class MessagesEndpoint {
         ScriptedDelay.pause(scenario.headersDelayMs());
         // authentication before a scripted error, so that a proxy which loses credentials is still caught
         CredentialCheck.requireCredentials(exchange.getRequestHeaders());
+        if (oauth.isRevokedAccessToken(
+                CredentialCheck.bearerToken(exchange.getRequestHeaders().getFirst("authorization")))) {
+            throw ApiFailure.unauthenticated("OAuth token has been revoked.");
+        }
         if (scenario.answersWithError()) {
             sendScriptedError(exchange, scenario);
             return;

@@ -42,6 +42,17 @@ final class OAuthTokenEndpoint {
         revokedRefreshTokens.add(refreshToken);
     }
 
+    private final Set<String> revokedAccessTokens = boundedSet();
+
+    /** The Messages API answers 401 to this access token from now on, expired or not. */
+    void revokeAccessToken(String accessToken) {
+        revokedAccessTokens.add(accessToken);
+    }
+
+    boolean isRevokedAccessToken(String accessToken) {
+        return accessToken != null && revokedAccessTokens.contains(accessToken);
+    }
+
     /** Makes the next token request fail with this status, e.g. 429 as the endpoint answers unknown clients. */
     void failNextRequest(int status) {
         if (status < 400 || status > 599) {

@@ -58,7 +58,7 @@ public final class UpstreamSimulator implements AutoCloseable {
         var oauth = new OAuthTokenEndpoint();
         var router = new SimulatorRouter(
                 recorder,
-                new MessagesEndpoint(scenarios, recorder),
+                new MessagesEndpoint(scenarios, recorder, oauth),
                 new ModelsEndpoint(),
                 oauth,
                 new ControlEndpoint(recorder, scenarios, oauth));
@@ -111,6 +111,11 @@ public final class UpstreamSimulator implements AutoCloseable {
     /** Makes the token endpoint refuse this refresh token with {@code invalid_grant} from now on. */
     public void revokeRefreshToken(String refreshToken) {
         oauth.revokeRefreshToken(refreshToken);
+    }
+
+    /** Makes {@code /v1/messages} answer 401 {@code authentication_error} to this OAuth access token. */
+    public void revokeAccessToken(String accessToken) {
+        oauth.revokeAccessToken(accessToken);
     }
 
     /**

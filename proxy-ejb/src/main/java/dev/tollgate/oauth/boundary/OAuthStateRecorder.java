@@ -16,13 +16,28 @@ public class OAuthStateRecorder {
     @PersistenceContext(unitName = "journal")
     EntityManager entityManager;
 
+    /** @param state the token state of an OAuth account; null for an API key account */
     public void record(Account account, OAuthAccountState state) {
+        if (state == null) {
+            entityManager
+                    .createNativeQuery(
+                            "INSERT INTO oauth_accounts (account_name, account_id, credential_type, updated_at)"
+                                    + " VALUES (?1, ?2, ?3, now()) ON CONFLICT (account_name) DO UPDATE SET"
+                                    + " account_id = EXCLUDED.account_id, credential_type = EXCLUDED.credential_type,"
+                                    + " expires_at = NULL, relogin_required = false, updated_at = now()")
+                    .setParameter(1, account.name())
+                    .setParameter(2, account.accountId())
+                    .setParameter(3, account.type().fileValue())
+                    .executeUpdate();
+            return;
+        }
         entityManager
                 .createNativeQuery("INSERT INTO oauth_accounts (account_name, account_id, credential_type, expires_at,"
                         + " last_refresh_at, last_error, last_error_at, refresh_count, failure_count, relogin_required,"
                         + " updated_at) VALUES (?1, ?2, ?3, CAST(?4 AS TIMESTAMPTZ),"
                         + " CAST(?5 AS TIMESTAMPTZ), CAST(?6 AS TEXT), CASE WHEN CAST(?6 AS TEXT) IS NULL THEN NULL ELSE now() END,"
                         + " ?7, ?8, ?9, now()) ON CONFLICT (account_name) DO UPDATE SET account_id = EXCLUDED.account_id,"
+                        + " credential_type = EXCLUDED.credential_type,"
                         + " expires_at = EXCLUDED.expires_at, last_refresh_at = EXCLUDED.last_refresh_at,"
                         + " last_error = EXCLUDED.last_error,"
                         + " last_error_at = COALESCE(EXCLUDED.last_error_at, oauth_accounts.last_error_at),"

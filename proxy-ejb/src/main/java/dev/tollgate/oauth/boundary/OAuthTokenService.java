@@ -53,6 +53,7 @@ public class OAuthTokenService {
 
     private static final Logger LOG = Logger.getLogger(OAuthTokenService.class.getName());
     private static final long MAX_BACKOFF_MILLIS = 5 * 60_000;
+    private static final long REJECTED_TOKEN_REFRESH_PAUSE_MILLIS = 60_000;
 
     @Inject
     @ConfigProperty(name = "CLAUDE_OAUTH_TOKEN_URL", defaultValue = TokenEndpoint.DEFAULT_URL)
@@ -61,6 +62,10 @@ public class OAuthTokenService {
     @Inject
     @ConfigProperty(name = "CLAUDE_OAUTH_CLIENT_ID", defaultValue = TokenEndpoint.DEFAULT_CLIENT_ID)
     String clientId;
+
+    @Inject
+    @ConfigProperty(name = "CLAUDE_OAUTH_USER_AGENT", defaultValue = TokenEndpoint.DEFAULT_USER_AGENT)
+    String userAgent;
 
     @Inject
     @ConfigProperty(name = "tollgate.oauth.refresh-before-expiry-seconds", defaultValue = "60")
@@ -86,12 +91,15 @@ public class OAuthTokenService {
     private final CredentialFileWriter writer = new CredentialFileWriter();
     private final Map<String, OAuthAccountState> states = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<OAuthTokens>> inFlight = new ConcurrentHashMap<>();
+    /** What {@code oauth_accounts} holds for each account, so unchanged states are not written again. */
+    private final Map<String, Object> recorded = new ConcurrentHashMap<>();
+
     private TokenEndpoint endpoint;
     private volatile long lastCheckMillis;
 
     @PostConstruct
     void start() {
-        endpoint = new TokenEndpoint(tokenUrl, clientId);
+        endpoint = new TokenEndpoint(tokenUrl, clientId, userAgent);
     }
 
     // Every second the timer looks whether a check is due (tollgate.oauth.check-interval-seconds,
@@ -105,20 +113,44 @@ public class OAuthTokenService {
         }
     }
 
-    /** Refreshes, without waiting, every OAuth account whose token expires soon. */
+    /**
+     * Refreshes, without waiting, every OAuth account whose token expires soon, and records the
+     * state of every account (API key ones included) in the database when it changed.
+     */
     public void refreshDueAccounts() {
         long now = System.currentTimeMillis();
         for (Account account : accounts.accounts()) {
             if (!account.isOAuth()) {
+                recordOnChange(account, null);
                 continue;
             }
             OAuthAccountState state = stateOf(account);
+            recordOnChange(account, state);
             if (!state.reloginRequired()
                     && state.retryNotBeforeMillis() <= now
                     && state.tokens().expiresWithin(refreshBeforeExpirySeconds * 1000, now)) {
                 refreshOnce(account);
             }
         }
+    }
+
+    /**
+     * The upstream refused the account's access token although it has not expired (revoked, or
+     * replaced by a login elsewhere): refresh it now, without waiting. If the refresh token is
+     * refused too, the account leaves the rotation with the command that fixes it; a token
+     * refreshed within the last minute is not refreshed again, so a refusing upstream cannot make
+     * Tollgate hammer the token endpoint.
+     */
+    public void tokenRejected(Account account) {
+        OAuthAccountState state = stateOf(account);
+        long now = System.currentTimeMillis();
+        if (state.reloginRequired()
+                || state.retryNotBeforeMillis() > now
+                || now - state.lastRefreshMillis() < REJECTED_TOKEN_REFRESH_PAUSE_MILLIS) {
+            return;
+        }
+        LOG.warning("The upstream refused the access token of account " + account.name() + "; refreshing it");
+        refreshOnce(account);
     }
 
     /** Whether the account may be put in the routing rotation. */
@@ -251,9 +283,18 @@ public class OAuthTokenService {
         }
     }
 
+    /** Writes an account's state when it differs from what was last written (e.g. after a new login). */
+    private void recordOnChange(Account account, OAuthAccountState state) {
+        Object current = java.util.Arrays.asList(account.accountId(), account.type(), state);
+        if (!current.equals(recorded.get(account.name()))) {
+            recordQuietly(account, state);
+        }
+    }
+
     private void recordQuietly(Account account, OAuthAccountState state) {
         try {
             recorder.record(account, state);
+            recorded.put(account.name(), java.util.Arrays.asList(account.accountId(), account.type(), state));
         } catch (RuntimeException e) {
             // the state for the dashboard is secondary: the token itself is safe on disk
             LOG.log(Level.WARNING, "Cannot record the token state of account " + account.name(), e);

@@ -29,23 +29,34 @@ public class TokenEndpoint {
     public static final String DEFAULT_URL = "https://platform.claude.com/v1/oauth/token";
     public static final String DEFAULT_CLIENT_ID = "9d1c250a-e61b-44d9-88ed-5944d1962f5e";
     static final String DEFAULT_SCOPE = "user:profile user:inference";
+    /**
+     * The endpoint may refuse (429) user agents it does not know; the client id is Claude Code's,
+     * so is the default user agent. {@code CLAUDE_OAUTH_USER_AGENT} changes it.
+     */
+    public static final String DEFAULT_USER_AGENT = "claude-cli/2.1.197 (external, cli)";
 
     private final HttpClient client;
     private final URI url;
     private final String clientId;
+    private final String userAgent;
     private final LongSupplier clock;
 
     public TokenEndpoint(String url, String clientId) {
-        this(url, clientId, System::currentTimeMillis);
+        this(url, clientId, DEFAULT_USER_AGENT, System::currentTimeMillis);
     }
 
-    TokenEndpoint(String url, String clientId, LongSupplier clock) {
+    public TokenEndpoint(String url, String clientId, String userAgent) {
+        this(url, clientId, userAgent, System::currentTimeMillis);
+    }
+
+    TokenEndpoint(String url, String clientId, String userAgent, LongSupplier clock) {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .version(url.startsWith("https:") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .build();
         this.url = URI.create(url);
         this.clientId = clientId;
+        this.userAgent = userAgent;
         this.clock = clock;
     }
 
@@ -83,6 +94,7 @@ public class TokenEndpoint {
                             .timeout(Duration.ofSeconds(30))
                             .header("content-type", "application/json")
                             .header("accept", "application/json")
+                            .header("user-agent", userAgent)
                             .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -190,6 +190,9 @@ public class MessageRelay {
                 continue;
             }
             int status = response.statusCode();
+            if (status == 401 && account.isOAuth()) {
+                oauth.tokenRejected(account);
+            }
             if (status == 429 || status == 529) {
                 cooldowns.coolDown(account.name(), retryAfterSeconds(response));
                 if (!lastAttempt) {
