@@ -257,6 +257,22 @@ class OAuthIT {
                 HttpResponse.BodyHandlers.ofString());
         ErrorsIT.assertAnthropicError(next, 503, "api_error");
         assertThat(ErrorsIT.message(next)).contains("./tollgate oauth-login");
+
+        // the fix: a new login writes the file anew; Tollgate picks it up without a restart
+        String relogged = "sk-ant-oat01-relogged-" + RUN;
+        writeOAuth("cut-off", relogged, "sk-ant-ort01-relogged-" + RUN, System.currentTimeMillis() + 3_600_000);
+        String testId = Upstream.newTestId();
+        long back = System.currentTimeMillis() + 15_000;
+        int status = 0;
+        while (System.currentTimeMillis() < back && status != 200) {
+            testId = Upstream.newTestId();
+            status = Http.CLIENT
+                    .send(post(testId).header("msl-account", "cut-off").build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
+            Thread.sleep(200);
+        }
+        assertThat(status).as("the account after a new login").isEqualTo(200);
+        assertThat(Upstream.received(testId).header("authorization")).isEqualTo("Bearer " + relogged);
     }
 
     @Test
