@@ -157,6 +157,11 @@ public class RequestJournal {
         if (!storageEnabled) {
             return;
         }
+        if (!running) {
+            // shutting down: the writer is gone, the record goes straight to disk for the next start
+            spillAtShutdown(record);
+            return;
+        }
         if (queue.offer(record)) {
             return;
         }
@@ -172,6 +177,16 @@ public class RequestJournal {
                         "Journal queue full and spill journal not writable: " + total + " record(s) not journaled",
                         e);
             }
+        }
+    }
+
+    private void spillAtShutdown(JournalRecord record) {
+        try {
+            spill.append(List.of(record));
+        } catch (IOException e) {
+            lastDropAt = System.currentTimeMillis();
+            dropped.incrementAndGet();
+            LOG.log(Level.SEVERE, "Journal record " + record.requestId() + " lost at shutdown", e);
         }
     }
 
@@ -231,8 +246,17 @@ public class RequestJournal {
                 Thread.currentThread().interrupt();
             }
         }
-        if (!queue.isEmpty()) {
-            LOG.severe(queue.size() + " journal record(s) still queued at shutdown could not be saved");
+        if (spill == null) {
+            return; // storage off
+        }
+        // records that were queued while the writer finished
+        List<JournalRecord> late = new ArrayList<>();
+        queue.drainTo(late);
+        late.forEach(this::spillAtShutdown);
+        try {
+            spill.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Journal spill journal not closed cleanly", e);
         }
     }
 
@@ -313,6 +337,7 @@ public class RequestJournal {
         LOG.info("Journal spill replayed into the database (" + replayed.get() + " record(s) since start)");
         databaseDown = false;
         nextReplayAt = 0;
+        backoffMillis = 0;
     }
 
     private void backOff() {
