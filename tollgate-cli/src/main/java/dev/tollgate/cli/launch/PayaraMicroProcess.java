@@ -113,7 +113,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
                             .GET()
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+            // deployed and answering: a dashboard that asks for a login (401, a redirect) is up too
+            int status = response.statusCode();
+            return status < 500 && status != 404;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -1,0 +1,78 @@
+package dev.tollgate.dashboard.stats.boundary;
+
+import dev.tollgate.dashboard.stats.entity.JournalSummary;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Aggregates over {@code api_requests}, one query each, using the time index and the partitions of
+ * the window only.
+ */
+// the dashboard's own data source, read-only, configured from DATABASE_URL like the engine's
+@DataSourceDefinition(
+        name = "java:app/jdbc/tollgate-dashboard",
+        className = "dev.tollgate.database.control.ReadOnlyTollgateDataSource",
+        minPoolSize = 1,
+        maxPoolSize = 8,
+        properties = {
+            "fish.payara.is-connection-validation-required=true",
+            "fish.payara.connection-validation-method=custom-validation",
+            "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
+            "fish.payara.fail-all-connections=true"
+        })
+@Stateless
+public class JournalStatistics {
+
+    @PersistenceContext(unitName = "dashboard")
+    EntityManager entityManager;
+
+    public JournalSummary since(Instant since) {
+        Timestamp from = Timestamp.from(since);
+        Object[] totals = (Object[]) entityManager
+                .createNativeQuery("SELECT count(*), count(*) FILTER (WHERE response_status >= 400),"
+                        + " COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0),"
+                        + " COALESCE(SUM(cache_creation_input_tokens), 0), COALESCE(SUM(cache_read_input_tokens), 0),"
+                        + " COALESCE(SUM(cost_usd), 0), count(*) FILTER (WHERE priced_as = 'unknown-model')"
+                        + " FROM api_requests WHERE timestamp >= ?1")
+                .setParameter(1, from)
+                .getSingleResult();
+        @SuppressWarnings("unchecked")
+        List<Object[]> models = entityManager
+                .createNativeQuery("SELECT COALESCE(model, '(none)'), count(*), COALESCE(SUM(total_tokens), 0),"
+                        + " COALESCE(SUM(cost_usd), 0) FROM api_requests WHERE timestamp >= ?1"
+                        + " GROUP BY 1 ORDER BY 4 DESC, 2 DESC LIMIT 50")
+                .setParameter(1, from)
+                .getResultList();
+        List<JournalSummary.ModelUsage> byModel = new ArrayList<>();
+        for (Object[] row : models) {
+            byModel.add(
+                    new JournalSummary.ModelUsage((String) row[0], number(row[1]), number(row[2]), decimal(row[3])));
+        }
+        return new JournalSummary(
+                since,
+                number(totals[0]),
+                number(totals[1]),
+                number(totals[2]),
+                number(totals[3]),
+                number(totals[4]),
+                number(totals[5]),
+                decimal(totals[6]),
+                number(totals[7]),
+                byModel);
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    private static BigDecimal decimal(Object value) {
+        return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
+    }
+}

@@ -1,0 +1,239 @@
+package dev.tollgate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.cli.launch.PayaraMicroProcess;
+import dev.tollgate.cli.launch.RuntimeLayout;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard's doors: the key (header and login session), SSO headers from a trusted proxy
+ * address versus the same headers spoofed from anywhere else, and the JSON API's figures. A
+ * Tollgate of its own, configured as an SSO deployment whose proxy is 127.0.0.2; the stack's own
+ * Tollgate is the unconfigured case.
+ */
+class DashboardIT {
+
+    private static final String DASHBOARD_KEY = "cnp_live_dashboard_it_key_0123456789abcdefghijkl";
+    private static final String TRUSTED_PROXY = "127.0.0.2";
+
+    private static final HttpClient NO_REDIRECTS = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private static PayaraMicroProcess tollgate;
+    private static Path log;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TollgateStack stack = TollgateStack.get();
+        Path work = Path.of(System.getProperty("tollgate.work.dir", "target/it-work"));
+        log = work.resolve("payara-micro-dashboard.log");
+        tollgate = PayaraMicroProcess.start(
+                RuntimeLayout.in(Path.of(System.getProperty("tollgate.runtime.dir", "target/runtime"))),
+                TollgateStack.freePort(),
+                Path.of(System.getProperty("tollgate.config.dir", "../config")),
+                Map.of(
+                        "DATABASE_URL",
+                        stack.database().jdbcUrl(),
+                        "CLAUDE_API_BASE_URL",
+                        stack.simulator().baseUrl(),
+                        "CREDENTIALS_DIR",
+                        Files.createDirectories(work.resolve("dashboard-credentials"))
+                                .toString(),
+                        "TOLLGATE_JOURNAL_SPILL_DIR",
+                        work.resolve("dashboard-journal-spill").toString(),
+                        "DASHBOARD_API_KEY",
+                        DASHBOARD_KEY,
+                        "DASHBOARD_SSO_ENABLED",
+                        "true",
+                        "DASHBOARD_SSO_HEADERS",
+                        "X-Auth-Request-Email",
+                        "DASHBOARD_SSO_ALLOWED_DOMAINS",
+                        "example.com",
+                        "DASHBOARD_SSO_TRUSTED_PROXIES",
+                        TRUSTED_PROXY + "/32"),
+                log);
+        tollgate.awaitReady(Duration.ofMinutes(5));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (tollgate != null) {
+            tollgate.close();
+        }
+    }
+
+    @Test
+    void unconfiguredTheDashboardShowsOnlyHowToConfigureIt() throws Exception {
+        HttpResponse<String> page = send(get(TollgateStack.get().baseUrl(), "/dashboard/"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("DASHBOARD_API_KEY").doesNotContain("Requests");
+        HttpResponse<String> api =
+                send(get(TollgateStack.get().baseUrl(), "/dashboard/api/stats").header("X-Dashboard-Key", "anything"));
+        ErrorsIT.assertAnthropicError(api, 503, "api_error");
+    }
+
+    @Test
+    void theJsonApiTakesTheKeyAsXDashboardKeyAndCountsTheJournal() throws Exception {
+        ErrorsIT.assertAnthropicError(
+                send(get(tollgate.baseUrl(), "/dashboard/api/stats")), 401, "authentication_error");
+        ErrorsIT.assertAnthropicError(
+                send(get(tollgate.baseUrl(), "/dashboard/api/stats").header("X-Dashboard-Key", DASHBOARD_KEY + "x")),
+                401,
+                "authentication_error");
+
+        // traffic through the stack's proxy lands in the same journal
+        JournalRows.awaitRow(ErrorsIT.requestId(Http.send(Http.post("/v1/messages", Http.SIMPLE_BODY))));
+        long journaled = ((Number) JournalRows.scalar(
+                        "SELECT count(*) FROM api_requests WHERE timestamp >= now() - interval '24 hours'"))
+                .longValue();
+
+        HttpResponse<String> stats =
+                send(get(tollgate.baseUrl(), "/dashboard/api/stats?hours=24").header("X-Dashboard-Key", DASHBOARD_KEY));
+        assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
+        assertThat(stats.headers().firstValue("content-type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        jakarta.json.JsonObject summary;
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(stats.body()))) {
+            summary = reader.readObject();
+        }
+        assertThat(summary.getJsonNumber("requests").longValue()).isGreaterThanOrEqualTo(journaled);
+        assertThat(summary.getJsonNumber("costUsd").bigDecimalValue()).isPositive();
+        assertThat(summary.getJsonArray("byModel").getValuesAs(jakarta.json.JsonObject.class))
+                .anySatisfy(model -> assertThat(model.getString("model")).isEqualTo("claude-sonnet-4-5"));
+
+        assertThat(send(get(tollgate.baseUrl(), "/dashboard/api/stats?hours=0")
+                                .header("X-Dashboard-Key", DASHBOARD_KEY))
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void theLoginOpensASessionWhoseCookieIsNotTheKey() throws Exception {
+        HttpResponse<String> anonymous = send(get(tollgate.baseUrl(), "/dashboard/"));
+        assertThat(anonymous.statusCode()).isEqualTo(303);
+        assertThat(anonymous.headers().firstValue("location")).hasValue("/dashboard/login");
+        assertThat(anonymous.headers().firstValue("x-frame-options")).hasValue("DENY");
+        assertThat(anonymous.headers().firstValue("content-security-policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
+
+        assertThat(send(login("wrong-key")).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> loggedIn = send(login(DASHBOARD_KEY));
+        assertThat(loggedIn.statusCode()).isEqualTo(303);
+        String setCookie = loggedIn.headers().allValues("set-cookie").stream()
+                .filter(cookie -> cookie.startsWith("dashboard_auth="))
+                .findFirst()
+                .orElseThrow();
+        assertThat(setCookie)
+                .contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict")
+                .doesNotContain(DASHBOARD_KEY);
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+        HttpResponse<String> overview =
+                send(get(tollgate.baseUrl(), "/dashboard/").header("cookie", cookie));
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.body()).contains("Signed in as", "api-key", "Last 24 hours", "claude-sonnet-4-5");
+        assertThat(send(get(tollgate.baseUrl(), "/dashboard/api/stats").header("cookie", cookie))
+                        .statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> logout = send(HttpRequest.newBuilder(URI.create(tollgate.baseUrl() + "/dashboard/logout"))
+                .header("cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(send(get(tollgate.baseUrl(), "/dashboard/").header("cookie", cookie))
+                        .statusCode())
+                .isEqualTo(303);
+    }
+
+    @Test
+    void ssoHeadersCountFromTheTrustedProxyOnlyAndOnlyForAllowedDomains() throws Exception {
+        String trusted = raw(TRUSTED_PROXY, "/dashboard/", "X-Auth-Request-Email: alice@example.com");
+        assertThat(trusted).startsWith("HTTP/1.1 200").contains("alice@example.com", "(sso)");
+
+        assertThat(raw(TRUSTED_PROXY, "/dashboard/", "X-Auth-Request-Email: mallory@evil.test"))
+                .startsWith("HTTP/1.1 403")
+                .contains("not in an allowed domain");
+
+        // the same header from an address that is not the proxy: ignored, and the attempt is logged
+        assertThat(raw("127.0.0.1", "/dashboard/", "X-Auth-Request-Email: alice@example.com"))
+                .startsWith("HTTP/1.1 303");
+        assertThat(raw("127.0.0.1", "/dashboard/api/stats", "X-Auth-Request-Email: alice@example.com"))
+                .startsWith("HTTP/1.1 401");
+        assertThat(Files.readString(log)).contains("SSO header X-Auth-Request-Email from 127.0.0.1 ignored");
+    }
+
+    @Test
+    void loginAttemptsAreThrottledPerAddress() throws Exception {
+        String from = "127.0.0.3"; // an address of its own, so the other tests' logins stay unthrottled
+        for (int i = 0; i < 5; i++) {
+            assertThat(rawPost(from, "/dashboard/login", "key=wrong-" + i)).startsWith("HTTP/1.1 401");
+        }
+        assertThat(rawPost(from, "/dashboard/login", "key=" + DASHBOARD_KEY)).startsWith("HTTP/1.1 429");
+        assertThat(send(login(DASHBOARD_KEY)).statusCode())
+                .as("another address")
+                .isEqualTo(303);
+    }
+
+    private static HttpRequest.Builder get(String base, String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).GET();
+    }
+
+    private static HttpRequest.Builder login(String key) {
+        return HttpRequest.newBuilder(URI.create(tollgate.baseUrl() + "/dashboard/login"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("key=" + key));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return NO_REDIRECTS.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET from a chosen local address (all of 127.0.0.0/8 is this machine), as a proxy there would send it. */
+    private static String raw(String fromAddress, String path, String headerLine) throws Exception {
+        return exchange(fromAddress, "GET " + path + " HTTP/1.1\r\n" + headerLine + "\r\n", "");
+    }
+
+    private static String rawPost(String fromAddress, String path, String form) throws Exception {
+        return exchange(
+                fromAddress,
+                "POST " + path + " HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                        + form.getBytes(StandardCharsets.UTF_8).length + "\r\n",
+                form);
+    }
+
+    private static String exchange(String fromAddress, String head, String body) throws Exception {
+        URI base = URI.create(tollgate.baseUrl());
+        try (Socket socket = new Socket(
+                InetAddress.getByName(base.getHost()), base.getPort(), InetAddress.getByName(fromAddress), 0)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "Host: localhost\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            in.transferTo(response);
+            return response.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
