@@ -123,7 +123,10 @@ public class RunCommand implements Callable<Integer> {
         out.println();
         out.println("Tollgate is running");
         out.println("  Proxy:       http://localhost:" + port + "   (POST /v1/messages)");
-        out.println("  Dashboard:   http://localhost:" + port + "/dashboard/");
+        boolean dashboardConfigured = System.getenv("DASHBOARD_API_KEY") != null
+                || "true".equalsIgnoreCase(System.getenv("DASHBOARD_SSO_ENABLED"));
+        out.println("  Dashboard:   http://localhost:" + port + "/dashboard/"
+                + (dashboardConfigured ? "" : "   (set DASHBOARD_API_KEY to log in; see docs/dashboard.md)"));
         out.println("  Database:    " + databaseDescription);
         out.println("  Upstream:    " + upstream + (demo ? "  (simulator, --demo)" : ""));
         out.println("  Credentials: " + credentials);
