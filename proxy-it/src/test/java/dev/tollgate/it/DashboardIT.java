@@ -195,6 +195,76 @@ class DashboardIT {
                 .isEqualTo(303);
     }
 
+    @Test
+    void aPersonLogsInListsFiltersAndOpensARequestInABrowser() throws Exception {
+        String probe = "browser-probe-" + java.util.UUID.randomUUID();
+        String requestId = ErrorsIT.requestId(Http.send(Http.post(
+                "/v1/messages",
+                "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\"," + "\"content\":\""
+                        + probe + "\"}]}")));
+        JournalRows.awaitRow(requestId);
+
+        Path profile = Files.createTempDirectory("tollgate-chromium-");
+        org.openqa.selenium.chrome.ChromeDriver browser = Browser.start(profile);
+        try {
+            var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(tollgate.baseUrl() + "/dashboard/");
+            assertThat(browser.getCurrentUrl()).endsWith("/dashboard/login");
+            browser.findElement(org.openqa.selenium.By.id("key")).sendKeys(DASHBOARD_KEY);
+            browser.findElement(org.openqa.selenium.By.cssSelector("button[type=submit]"))
+                    .click();
+            wait.until(driver ->
+                    driver.findElements(org.openqa.selenium.By.id("totals")).size() == 1);
+            assertThat(browser.findElement(org.openqa.selenium.By.id("identity"))
+                            .getText())
+                    .contains("api-key");
+            Browser.screenshot(browser, "overview");
+
+            browser.findElement(org.openqa.selenium.By.id("nav-requests")).click();
+            wait.until(driver -> !driver.findElements(org.openqa.selenium.By.cssSelector(".request-link"))
+                    .isEmpty());
+            Browser.screenshot(browser, "requests");
+
+            browser.findElement(org.openqa.selenium.By.id("filters:text")).sendKeys(probe);
+            browser.findElement(org.openqa.selenium.By.id("filters:apply")).click();
+            wait.until(driver -> driver.findElements(org.openqa.selenium.By.cssSelector(".request-link"))
+                            .size()
+                    == 1);
+            // the table may be re-rendered once more by the filter's answer: click what is there then
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(driver -> {
+                        driver.findElement(org.openqa.selenium.By.cssSelector(".request-link"))
+                                .click();
+                        return true;
+                    });
+
+            wait.until(driver ->
+                    driver.findElements(org.openqa.selenium.By.id("request-id")).size() == 1);
+            assertThat(browser.findElement(org.openqa.selenium.By.id("request-id"))
+                            .getText())
+                    .isEqualTo(requestId);
+            assertThat(browser.findElement(org.openqa.selenium.By.id("model")).getText())
+                    .contains("claude-haiku-4-5");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("request-body"))
+                            .getText())
+                    .contains(probe);
+            String headers = browser.findElement(org.openqa.selenium.By.id("request-headers"))
+                    .getText();
+            assertThat(headers).contains("****").doesNotContain(Http.CLIENT_KEY);
+            Browser.screenshot(browser, "request");
+
+            browser.get(tollgate.baseUrl() + "/dashboard/request.xhtml?id=not-a-uuid");
+            assertThat(browser.getPageSource()).contains("No such request");
+        } catch (RuntimeException | AssertionError failure) {
+            // what the browser showed, for whoever reads the failure
+            Browser.screenshot(browser, "failure");
+            Files.writeString(log.resolveSibling("dashboard-failure.html"), browser.getPageSource());
+            throw failure;
+        } finally {
+            browser.quit();
+        }
+    }
+
     private static HttpRequest.Builder get(String base, String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).GET();
     }

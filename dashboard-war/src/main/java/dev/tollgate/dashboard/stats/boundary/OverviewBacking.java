@@ -1,15 +1,13 @@
 package dev.tollgate.dashboard.stats.boundary;
 
-import dev.tollgate.dashboard.access.entity.Identity;
 import dev.tollgate.dashboard.stats.entity.JournalSummary;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The overview page: the last 24 hours of the journal, and who is looking. */
+/** The overview page: the last 24 hours of the journal. */
 @Named
 @RequestScoped
 public class OverviewBacking {
@@ -24,12 +22,5 @@ public class OverviewBacking {
             summary = statistics.since(Instant.now().minus(Duration.ofHours(24)));
         }
         return summary;
-    }
-
-    public Identity getIdentity() {
-        return (Identity) FacesContext.getCurrentInstance()
-                .getExternalContext()
-                .getRequestMap()
-                .get(Identity.SESSION_ATTRIBUTE);
     }
 }
