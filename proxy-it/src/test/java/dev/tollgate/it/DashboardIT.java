@@ -255,6 +255,75 @@ class DashboardIT {
 
             browser.get(tollgate.baseUrl() + "/dashboard/request.xhtml?id=not-a-uuid");
             assertThat(browser.getPageSource()).contains("No such request");
+
+            // the accounts the engine recorded (the stack's API key accounts among them)
+            browser.findElement(org.openqa.selenium.By.id("nav-accounts")).click();
+            wait.until(driver -> driver.getPageSource().contains("it-account"));
+            assertThat(browser.findElement(org.openqa.selenium.By.id("accounts"))
+                            .getText())
+                    .contains("it-account", "api_key", "usable");
+            Browser.screenshot(browser, "accounts");
+
+            // a refused client shows up on the security page with its train
+            String train =
+                    "security-probe-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            HttpResponse<String> refused = Http.send(
+                    HttpRequest.newBuilder(URI.create(TollgateStack.get().baseUrl() + "/v1/messages"))
+                            .header("content-type", "application/json")
+                            .header("x-api-key", "cnp_live_not_a_key_of_anyone_0000000000000")
+                            .header("x-train-id", train)
+                            .POST(HttpRequest.BodyPublishers.ofString(Http.SIMPLE_BODY)));
+            assertThat(refused.statusCode()).isEqualTo(401);
+            JournalRows.awaitRow(ErrorsIT.requestId(refused));
+            browser.findElement(org.openqa.selenium.By.id("nav-security")).click();
+            wait.until(driver ->
+                    driver.findElements(org.openqa.selenium.By.id("sources")).size() == 1);
+            assertThat(browser.findElement(org.openqa.selenium.By.id("sources")).getText())
+                    .contains(train);
+            Browser.screenshot(browser, "security");
+
+            // issue a key for a train of its own: the proxy takes it within seconds...
+            String keyName = "browser-key-" + train;
+            browser.findElement(org.openqa.selenium.By.id("nav-keys")).click();
+            wait.until(driver ->
+                    driver.findElements(org.openqa.selenium.By.id("keys:name")).size() == 1);
+            browser.findElement(org.openqa.selenium.By.id("keys:name")).sendKeys(keyName);
+            browser.findElement(org.openqa.selenium.By.id("keys:train")).sendKeys(train);
+            browser.findElement(org.openqa.selenium.By.id("keys:issue")).click();
+            wait.until(driver ->
+                    driver.findElements(org.openqa.selenium.By.id("new-key")).size() == 1);
+            String newKey =
+                    browser.findElement(org.openqa.selenium.By.id("new-key")).getText();
+            assertThat(newKey).startsWith("cnp_live_").hasSize(52);
+            Browser.screenshot(browser, "keys");
+            java.util.concurrent.Callable<Integer> withNewKey = () -> Http.send(HttpRequest.newBuilder(
+                                    URI.create(TollgateStack.get().baseUrl() + "/v1/messages"))
+                            .header("content-type", "application/json")
+                            .header("x-api-key", newKey)
+                            .header("x-train-id", train)
+                            .POST(HttpRequest.BodyPublishers.ofString(Http.SIMPLE_BODY)))
+                    .statusCode();
+            AuthIT.awaitStatus(200, withNewKey);
+            assertThat(JournalRows.scalar(
+                            "SELECT count(*) FROM client_api_keys WHERE name = ? AND key_sha256 LIKE ?",
+                            keyName,
+                            "%" + newKey.substring(9, 15) + "%"))
+                    .as("the key itself is nowhere in the table")
+                    .isEqualTo(0L);
+
+            // ...and refuses it within seconds of its revocation
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(driver -> {
+                        driver.findElement(org.openqa.selenium.By.xpath(
+                                        "//tr[td[contains(., '" + keyName + "')]]//button[contains(@class, 'revoke')]"))
+                                .click();
+                        return true;
+                    });
+            wait.until(driver -> driver.getPageSource().contains("Revoked: the proxy refuses the key"));
+            AuthIT.awaitStatus(401, withNewKey);
+            String audit =
+                    browser.findElement(org.openqa.selenium.By.id("audit")).getText();
+            assertThat(audit).contains("client-key-issued", "client-key-revoked", keyName, "api-key (session)");
         } catch (RuntimeException | AssertionError failure) {
             // what the browser showed, for whoever reads the failure
             Browser.screenshot(browser, "failure");

@@ -21,23 +21,25 @@ public class OAuthStateRecorder {
         if (state == null) {
             entityManager
                     .createNativeQuery(
-                            "INSERT INTO oauth_accounts (account_name, account_id, credential_type, updated_at)"
-                                    + " VALUES (?1, ?2, ?3, now()) ON CONFLICT (account_name) DO UPDATE SET"
-                                    + " account_id = EXCLUDED.account_id, credential_type = EXCLUDED.credential_type,"
-                                    + " expires_at = NULL, relogin_required = false, updated_at = now()")
+                            "INSERT INTO oauth_accounts (account_name, account_id, credential_type, credential_file,"
+                                    + " updated_at) VALUES (?1, ?2, ?3, ?4, now()) ON CONFLICT (account_name) DO UPDATE"
+                                    + " SET account_id = EXCLUDED.account_id, credential_type = EXCLUDED.credential_type,"
+                                    + " credential_file = EXCLUDED.credential_file, expires_at = NULL,"
+                                    + " relogin_required = false, updated_at = now()")
                     .setParameter(1, account.name())
                     .setParameter(2, account.accountId())
                     .setParameter(3, account.type().fileValue())
+                    .setParameter(4, account.source().toString())
                     .executeUpdate();
             return;
         }
         entityManager
                 .createNativeQuery("INSERT INTO oauth_accounts (account_name, account_id, credential_type, expires_at,"
                         + " last_refresh_at, last_error, last_error_at, refresh_count, failure_count, relogin_required,"
-                        + " updated_at) VALUES (?1, ?2, ?3, CAST(?4 AS TIMESTAMPTZ),"
+                        + " credential_file, updated_at) VALUES (?1, ?2, ?3, CAST(?4 AS TIMESTAMPTZ),"
                         + " CAST(?5 AS TIMESTAMPTZ), CAST(?6 AS TEXT), CASE WHEN CAST(?6 AS TEXT) IS NULL THEN NULL ELSE now() END,"
-                        + " ?7, ?8, ?9, now()) ON CONFLICT (account_name) DO UPDATE SET account_id = EXCLUDED.account_id,"
-                        + " credential_type = EXCLUDED.credential_type,"
+                        + " ?7, ?8, ?9, ?10, now()) ON CONFLICT (account_name) DO UPDATE SET account_id = EXCLUDED.account_id,"
+                        + " credential_type = EXCLUDED.credential_type, credential_file = EXCLUDED.credential_file,"
                         + " expires_at = EXCLUDED.expires_at, last_refresh_at = EXCLUDED.last_refresh_at,"
                         + " last_error = EXCLUDED.last_error,"
                         + " last_error_at = COALESCE(EXCLUDED.last_error_at, oauth_accounts.last_error_at),"
@@ -52,6 +54,7 @@ public class OAuthStateRecorder {
                 .setParameter(7, state.refreshCount())
                 .setParameter(8, state.failureCount())
                 .setParameter(9, state.reloginRequired())
+                .setParameter(10, account.source().toString())
                 .executeUpdate();
     }
 
