@@ -324,6 +324,41 @@ class DashboardIT {
             String audit =
                     browser.findElement(org.openqa.selenium.By.id("audit")).getText();
             assertThat(audit).contains("client-key-issued", "client-key-revoked", keyName, "api-key (session)");
+
+            // usage per account over the 5-hour and 7-day windows
+            browser.findElement(org.openqa.selenium.By.id("nav-usage")).click();
+            wait.until(driver ->
+                    driver.findElements(org.openqa.selenium.By.id("usage")).size() == 1);
+            assertThat(browser.findElement(org.openqa.selenium.By.id("usage")).getText())
+                    .containsAnyOf(TollgateStack.ACCOUNT_IDS.values().toArray(String[]::new));
+            Browser.screenshot(browser, "usage");
+
+            // a conversation of two turns, the newest in the list, opened turn by turn
+            String system = "\"system\":[{\"type\":\"text\",\"text\":\"Dashboard test.\"},"
+                    + "{\"type\":\"text\",\"text\":\"" + probe + "\"}]";
+            String first = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16," + system
+                    + ",\"messages\":[{\"role\":\"user\",\"content\":\"Plan a trip\"}]}";
+            String second = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16," + system
+                    + ",\"messages\":[{\"role\":\"user\",\"content\":\"Plan a trip\"},"
+                    + "{\"role\":\"assistant\",\"content\":\"Where to?\"},"
+                    + "{\"role\":\"user\",\"content\":\"Lisbon\"}]}";
+            JournalRows.awaitRow(ErrorsIT.requestId(Http.send(Http.post("/v1/messages", first))));
+            String secondId = ErrorsIT.requestId(Http.send(Http.post("/v1/messages", second)));
+            JournalRows.awaitRow(secondId);
+            Object conversation = JournalRows.scalar(
+                    "SELECT CAST(conversation_id AS text) FROM api_requests WHERE request_id = ?::uuid", secondId);
+            browser.findElement(org.openqa.selenium.By.id("nav-conversations")).click();
+            wait.until(driver -> driver.getPageSource().contains(String.valueOf(conversation)));
+            Browser.screenshot(browser, "conversations");
+            browser.get(tollgate.baseUrl() + "/dashboard/conversation.xhtml?id=" + conversation);
+            assertThat(browser.findElement(org.openqa.selenium.By.id("turns"))
+                            .findElements(org.openqa.selenium.By.tagName("tr")))
+                    .hasSize(3); // the header and two turns
+            Browser.screenshot(browser, "conversation");
+
+            // an error page tells nothing about the server
+            browser.get(tollgate.baseUrl() + "/dashboard/no-such-page.xhtml");
+            assertThat(browser.getPageSource()).contains("No such page").doesNotContainIgnoringCase("exception");
         } catch (RuntimeException | AssertionError failure) {
             // what the browser showed, for whoever reads the failure
             Browser.screenshot(browser, "failure");
