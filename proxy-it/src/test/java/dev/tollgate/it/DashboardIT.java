@@ -218,6 +218,13 @@ class DashboardIT {
             assertThat(browser.findElement(org.openqa.selenium.By.id("identity"))
                             .getText())
                     .contains("api-key");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("latency")).getText())
+                    .matches("\\d+ / \\d+");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("trains")).getText())
+                    .contains("default");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("hours"))
+                            .findElements(org.openqa.selenium.By.tagName("tr")))
+                    .hasSizeGreaterThan(1);
             Browser.screenshot(browser, "overview");
 
             browser.findElement(org.openqa.selenium.By.id("nav-requests")).click();

@@ -50,6 +50,21 @@ public class JournalStatistics {
                         + " GROUP BY 1 ORDER BY 4 DESC, 2 DESC LIMIT 50")
                 .setParameter(1, from)
                 .getResultList();
+        Object[] latency = (Object[]) entityManager
+                .createNativeQuery("SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY duration_ms),"
+                        + " percentile_disc(0.99) WITHIN GROUP (ORDER BY duration_ms),"
+                        + " percentile_disc(0.5) WITHIN GROUP (ORDER BY first_token_ms),"
+                        + " percentile_disc(0.99) WITHIN GROUP (ORDER BY first_token_ms)"
+                        + " FROM api_requests WHERE timestamp >= ?1")
+                .setParameter(1, from)
+                .getSingleResult();
+        @SuppressWarnings("unchecked")
+        List<Object[]> hours = entityManager
+                .createNativeQuery("SELECT date_trunc('hour', timestamp), count(*),"
+                        + " count(*) FILTER (WHERE response_status >= 400), COALESCE(SUM(total_tokens), 0),"
+                        + " COALESCE(SUM(cost_usd), 0) FROM api_requests WHERE timestamp >= ?1 GROUP BY 1 ORDER BY 1")
+                .setParameter(1, from)
+                .getResultList();
         List<JournalSummary.ModelUsage> byModel = new ArrayList<>();
         for (Object[] row : models) {
             byModel.add(
@@ -65,7 +80,48 @@ public class JournalStatistics {
                 number(totals[5]),
                 decimal(totals[6]),
                 number(totals[7]),
-                byModel);
+                new JournalSummary.Latency(
+                        nullableNumber(latency[0]),
+                        nullableNumber(latency[1]),
+                        nullableNumber(latency[2]),
+                        nullableNumber(latency[3])),
+                byModel,
+                shares("train_id", from),
+                shares("account_id", from),
+                hours.stream()
+                        .map(h -> new JournalSummary.Hour(
+                                instant(h[0]), number(h[1]), number(h[2]), number(h[3]), decimal(h[4])))
+                        .toList());
+    }
+
+    /** @param column one of the two grouping columns this class names itself, never user input */
+    private List<JournalSummary.Share> shares(String column, Timestamp from) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager
+                .createNativeQuery("SELECT COALESCE(" + column + ", '(none)'), count(*),"
+                        + " count(*) FILTER (WHERE response_status >= 400), COALESCE(SUM(total_tokens), 0),"
+                        + " COALESCE(SUM(cost_usd), 0) FROM api_requests WHERE timestamp >= ?1"
+                        + " GROUP BY 1 ORDER BY 2 DESC LIMIT 20")
+                .setParameter(1, from)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new JournalSummary.Share(
+                        (String) r[0], number(r[1]), number(r[2]), number(r[3]), decimal(r[4])))
+                .toList();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return Instant.parse(value.toString());
+    }
+
+    private static Long nullableNumber(Object value) {
+        return value == null ? null : ((Number) value).longValue();
     }
 
     private static long number(Object value) {

@@ -21,8 +21,24 @@ public record JournalSummary(
         long cacheReadInputTokens,
         BigDecimal costUsd,
         long unpricedRequests,
-        List<ModelUsage> byModel) {
+        Latency latency,
+        List<ModelUsage> byModel,
+        List<Share> byTrain,
+        List<Share> byAccount,
+        List<Hour> byHour) {
 
     /** One model's share of the window. */
     public record ModelUsage(String model, long requests, long totalTokens, BigDecimal costUsd) {}
+
+    /** A train's or an account's share of the window. */
+    public record Share(String name, long requests, long errors, long totalTokens, BigDecimal costUsd) {}
+
+    /** One hour of the window (UTC). */
+    public record Hour(java.time.Instant hour, long requests, long errors, long totalTokens, BigDecimal costUsd) {}
+
+    /**
+     * Milliseconds from arrival to the end of the answer, and to the first content of a stream.
+     * Null when the window has no such request.
+     */
+    public record Latency(Long durationP50, Long durationP99, Long firstTokenP50, Long firstTokenP99) {}
 }
