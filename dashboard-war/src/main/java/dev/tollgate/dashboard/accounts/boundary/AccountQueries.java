@@ -1,12 +1,11 @@
 package dev.tollgate.dashboard.accounts.boundary;
 
+import static dev.tollgate.dashboard.NativeValues.instant;
+
 import dev.tollgate.dashboard.accounts.entity.AccountState;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** The accounts the engine recorded, those needing a new login first. */
@@ -39,18 +38,5 @@ public class AccountQueries {
                         (String) r[10],
                         instant(r[11])))
                 .toList();
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return Instant.parse(value.toString());
     }
 }

@@ -1,5 +1,7 @@
 package dev.tollgate.dashboard.conversations.boundary;
 
+import static dev.tollgate.dashboard.NativeValues.instant;
+
 import dev.tollgate.dashboard.conversations.entity.ConversationSummary;
 import dev.tollgate.dashboard.conversations.entity.Turn;
 import jakarta.ejb.Stateless;
@@ -8,7 +10,6 @@ import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -75,15 +76,5 @@ public class ConversationQueries {
                         Boolean.TRUE.equals(r[7]),
                         (String) r[8]))
                 .toList();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return Instant.parse(value.toString());
     }
 }

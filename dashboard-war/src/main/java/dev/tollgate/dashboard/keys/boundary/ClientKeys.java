@@ -1,5 +1,7 @@
 package dev.tollgate.dashboard.keys.boundary;
 
+import static dev.tollgate.dashboard.NativeValues.instant;
+
 import dev.tollgate.dashboard.access.entity.Identity;
 import dev.tollgate.dashboard.keys.entity.AuditEntry;
 import dev.tollgate.dashboard.keys.entity.InvalidKeyRequestException;
@@ -12,9 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -153,18 +152,5 @@ public class ClientKeys {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return Instant.parse(value.toString());
     }
 }

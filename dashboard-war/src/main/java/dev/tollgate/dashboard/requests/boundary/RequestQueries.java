@@ -1,5 +1,7 @@
 package dev.tollgate.dashboard.requests.boundary;
 
+import static dev.tollgate.dashboard.NativeValues.instant;
+
 import dev.tollgate.dashboard.requests.entity.RequestDetail;
 import dev.tollgate.dashboard.requests.entity.RequestFilter;
 import dev.tollgate.dashboard.requests.entity.RequestRow;
@@ -9,7 +11,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -188,15 +189,5 @@ public class RequestQueries {
                 r[10] == null ? null : new BigDecimal(r[10].toString()),
                 r[11] == null ? null : ((Number) r[11]).longValue(),
                 (String) r[12]);
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return Instant.parse(value.toString());
     }
 }

@@ -1,12 +1,13 @@
 package dev.tollgate.dashboard.security.boundary;
 
+import static dev.tollgate.dashboard.NativeValues.instant;
+
 import dev.tollgate.dashboard.security.entity.AuthFailures;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Authentication failures from {@code api_requests}, using the status index of the window's partitions. */
@@ -42,15 +43,5 @@ public class SecurityQueries {
                 hours.stream()
                         .map(r -> new AuthFailures.ByHour(instant(r[0]), ((Number) r[1]).longValue()))
                         .toList());
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return Instant.parse(value.toString());
     }
 }

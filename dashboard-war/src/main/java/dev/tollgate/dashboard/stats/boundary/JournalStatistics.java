@@ -1,11 +1,14 @@
 package dev.tollgate.dashboard.stats.boundary;
 
+import static dev.tollgate.dashboard.NativeValues.decimal;
+import static dev.tollgate.dashboard.NativeValues.instant;
+import static dev.tollgate.dashboard.NativeValues.number;
+
 import dev.tollgate.dashboard.stats.entity.JournalSummary;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,25 +113,7 @@ public class JournalStatistics {
                 .toList();
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return Instant.parse(value.toString());
-    }
-
     private static Long nullableNumber(Object value) {
         return value == null ? null : ((Number) value).longValue();
-    }
-
-    private static long number(Object value) {
-        return ((Number) value).longValue();
-    }
-
-    private static BigDecimal decimal(Object value) {
-        return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
     }
 }

@@ -1,15 +1,17 @@
 package dev.tollgate.dashboard.usage.boundary;
 
+import static dev.tollgate.dashboard.NativeValues.decimal;
+import static dev.tollgate.dashboard.NativeValues.instant;
+import static dev.tollgate.dashboard.NativeValues.number;
+
 import dev.tollgate.dashboard.usage.entity.AccountUsage;
 import dev.tollgate.dashboard.usage.entity.ModelUsage;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,23 +81,5 @@ public class UsageQueries {
         return rows.stream()
                 .map(r -> new ModelUsage((String) r[0], (String) r[1], number(r[2]), number(r[3]), decimal(r[4])))
                 .toList();
-    }
-
-    private static long number(Object value) {
-        return ((Number) value).longValue();
-    }
-
-    private static BigDecimal decimal(Object value) {
-        return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return Instant.parse(value.toString());
     }
 }
