@@ -1,6 +1,7 @@
 package dev.tollgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.cli.launch.PayaraMicroProcess;
 import dev.tollgate.cli.launch.RuntimeLayout;
@@ -32,6 +33,8 @@ class DashboardIT {
 
     private static final String DASHBOARD_KEY = "cnp_live_dashboard_it_key_0123456789abcdefghijkl";
     private static final String TRUSTED_PROXY = "127.0.0.2";
+    /** The dashboard connects as a role of its own, granted only what config/database/dashboard-role.sql grants. */
+    private static final String DASHBOARD_ROLE_PASSWORD = "dashboard-role-password";
 
     private static final HttpClient NO_REDIRECTS = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -44,6 +47,7 @@ class DashboardIT {
     @BeforeAll
     static void start() throws Exception {
         TollgateStack stack = TollgateStack.get();
+        createDashboardRole();
         Path work = Path.of(System.getProperty("tollgate.work.dir", "target/it-work"));
         log = work.resolve("payara-micro-dashboard.log");
         tollgate = PayaraMicroProcess.start(
@@ -53,6 +57,8 @@ class DashboardIT {
                 Map.of(
                         "DATABASE_URL",
                         stack.database().jdbcUrl(),
+                        "DASHBOARD_DATABASE_URL",
+                        dashboardRoleUrl(),
                         "CLAUDE_API_BASE_URL",
                         stack.simulator().baseUrl(),
                         "CREDENTIALS_DIR",
@@ -72,6 +78,59 @@ class DashboardIT {
                         TRUSTED_PROXY + "/32"),
                 log);
         tollgate.awaitReady(Duration.ofMinutes(5));
+    }
+
+    /** The role, then the grants exactly as the shipped file has them (run as the engine's role). */
+    private static void createDashboardRole() throws Exception {
+        String grants = Files.readString(
+                Path.of(System.getProperty("tollgate.config.dir", "../config")).resolve("database/dashboard-role.sql"));
+        try (var connection = TollgateStack.get().openDatabaseConnection();
+                var statement = connection.createStatement()) {
+            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tollgate_dashboard')"
+                    + " THEN CREATE ROLE tollgate_dashboard LOGIN PASSWORD '" + DASHBOARD_ROLE_PASSWORD + "';"
+                    + " END IF; END $$");
+            for (String sql : grants.replaceAll("(?m)--.*$", "").split(";")) {
+                if (!sql.isBlank()) {
+                    statement.execute(sql);
+                }
+            }
+        }
+    }
+
+    private static String dashboardRoleUrl() {
+        return TollgateStack.get().database().jdbcUrl().replace("user=postgres", "user=tollgate_dashboard")
+                + "&password=" + DASHBOARD_ROLE_PASSWORD;
+    }
+
+    @Test
+    void theDashboardsRoleReadsButCannotRewriteTheJournal() throws Exception {
+        // the dashboard really connects as its role: a page load leaves its connections in the pool
+        assertThat(send(get(tollgate.baseUrl(), "/dashboard/api/stats").header("X-Dashboard-Key", DASHBOARD_KEY))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(((Number) JournalRows.scalar("SELECT count(*) FROM pg_stat_activity"
+                                + " WHERE usename = 'tollgate_dashboard' AND application_name = 'tollgate-dashboard'"))
+                        .longValue())
+                .isPositive();
+        try (var connection = java.sql.DriverManager.getConnection(dashboardRoleUrl());
+                var statement = connection.createStatement()) {
+            try (var rows = statement.executeQuery("SELECT count(*) FROM api_requests")) {
+                assertThat(rows.next()).isTrue();
+            }
+            for (String write : new String[] {
+                "UPDATE api_requests SET model = 'forged'",
+                "DELETE FROM api_requests",
+                "DELETE FROM client_api_keys",
+                "UPDATE client_api_keys SET key_sha256 = repeat('0', 64)",
+                "UPDATE dashboard_audit_log SET identity = 'someone else'",
+                "DELETE FROM dashboard_audit_log"
+            }) {
+                assertThatThrownBy(() -> statement.execute(write))
+                        .as(write)
+                        .isInstanceOf(java.sql.SQLException.class)
+                        .hasMessageContaining("permission denied");
+            }
+        }
     }
 
     @AfterAll
@@ -119,11 +178,24 @@ class DashboardIT {
         assertThat(summary.getJsonNumber("costUsd").bigDecimalValue()).isPositive();
         assertThat(summary.getJsonArray("byModel").getValuesAs(jakarta.json.JsonObject.class))
                 .anySatisfy(model -> assertThat(model.getString("model")).isEqualTo("claude-sonnet-4-5"));
+        // 24 hourly buckets (25 when the window starts mid-hour), quiet ones as zeros, adding up to the total
+        assertThat(summary.getJsonNumber("bucketSeconds").longValue()).isEqualTo(3600);
+        var timeline = summary.getJsonArray("timeline").getValuesAs(jakarta.json.JsonObject.class);
+        assertThat(timeline).hasSizeBetween(24, 25);
+        assertThat(timeline.stream()
+                        .mapToLong(bucket -> bucket.getJsonNumber("requests").longValue())
+                        .sum())
+                .isEqualTo(summary.getJsonNumber("requests").longValue());
+        assertThat(timeline.get(timeline.size() - 1).getJsonNumber("requests").longValue())
+                .isPositive();
 
-        assertThat(send(get(tollgate.baseUrl(), "/dashboard/api/stats?hours=0")
-                                .header("X-Dashboard-Key", DASHBOARD_KEY))
-                        .statusCode())
-                .isEqualTo(400);
+        for (String bad : new String[] {"0", "8785", "abc", "1.5"}) {
+            assertThat(send(get(tollgate.baseUrl(), "/dashboard/api/stats?hours=" + bad)
+                                    .header("X-Dashboard-Key", DASHBOARD_KEY))
+                            .statusCode())
+                    .as("hours=" + bad)
+                    .isEqualTo(400);
+        }
     }
 
     @Test
@@ -222,10 +294,21 @@ class DashboardIT {
                     .matches("\\d+ / \\d+");
             assertThat(browser.findElement(org.openqa.selenium.By.id("trains")).getText())
                     .contains("default");
-            assertThat(browser.findElement(org.openqa.selenium.By.id("hours"))
+            assertThat(browser.findElement(org.openqa.selenium.By.id("timeline"))
                             .findElements(org.openqa.selenium.By.tagName("tr")))
-                    .hasSizeGreaterThan(1);
+                    .hasSizeGreaterThan(24);
+            // Chart.js, served by the dashboard itself, drew the three charts with the journal's figures
+            for (String chart : new String[] {"traffic-chart", "tokens-chart", "latency-chart"}) {
+                wait.until(driver -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver)
+                        .executeScript(
+                                "const c = Chart.getChart(document.querySelector('#' + arguments[0] + ' canvas'));"
+                                        + " return !!c && c.data.datasets[0].data.some(v => v > 0);",
+                                chart)));
+            }
             Browser.screenshot(browser, "overview");
+            browser.get(tollgate.baseUrl() + "/dashboard/?window=7d");
+            assertThat(browser.findElement(org.openqa.selenium.By.tagName("h2")).getText())
+                    .isEqualTo("Last 7 days");
 
             browser.findElement(org.openqa.selenium.By.id("nav-requests")).click();
             wait.until(driver -> !driver.findElements(org.openqa.selenium.By.cssSelector(".request-link"))
@@ -349,19 +432,54 @@ class DashboardIT {
                     + ",\"messages\":[{\"role\":\"user\",\"content\":\"Plan a trip\"},"
                     + "{\"role\":\"assistant\",\"content\":\"Where to?\"},"
                     + "{\"role\":\"user\",\"content\":\"Lisbon\"}]}";
-            JournalRows.awaitRow(ErrorsIT.requestId(Http.send(Http.post("/v1/messages", first))));
+            String edited = second.replace("Lisbon", "Porto instead");
+            String firstId = ErrorsIT.requestId(Http.send(Http.post("/v1/messages", first)));
+            JournalRows.awaitRow(firstId);
             String secondId = ErrorsIT.requestId(Http.send(Http.post("/v1/messages", second)));
             JournalRows.awaitRow(secondId);
+            JournalRows.awaitRow(ErrorsIT.requestId(Http.send(Http.post("/v1/messages", edited))));
             Object conversation = JournalRows.scalar(
                     "SELECT CAST(conversation_id AS text) FROM api_requests WHERE request_id = ?::uuid", secondId);
+            // a sub-agent the first answer started, as the linker records one (the simulator does not call tools)
+            String subAgent = java.util.UUID.randomUUID().toString();
+            try (var connection = TollgateStack.get().openDatabaseConnection();
+                    var insert = connection.prepareStatement("INSERT INTO api_requests (request_id, timestamp, method,"
+                            + " path, model, response_status, conversation_id, branch_id, is_subtask,"
+                            + " parent_task_request_id, message_count) VALUES (?::uuid, now(), 'POST', '/v1/messages',"
+                            + " 'claude-haiku-4-5', 200, ?::uuid, 'main', true, ?::uuid, 1)")) {
+                insert.setString(1, subAgent);
+                insert.setString(2, subAgent);
+                insert.setString(3, firstId);
+                insert.executeUpdate();
+            }
             browser.findElement(org.openqa.selenium.By.id("nav-conversations")).click();
             wait.until(driver -> driver.getPageSource().contains(String.valueOf(conversation)));
             Browser.screenshot(browser, "conversations");
             browser.get(tollgate.baseUrl() + "/dashboard/conversation.xhtml?id=" + conversation);
             assertThat(browser.findElement(org.openqa.selenium.By.id("turns"))
                             .findElements(org.openqa.selenium.By.tagName("tr")))
-                    .hasSize(3); // the header and two turns
+                    .hasSize(5); // the header, three turns and the sub-agent's
+            // drawn: a lane each for the main line, the edit's branch and the sub-agent, every turn but
+            // the first hanging from the one it grew from
+            var tree = browser.findElement(org.openqa.selenium.By.id("tree"));
+            assertThat(tree.findElements(org.openqa.selenium.By.tagName("circle")))
+                    .hasSize(4);
+            assertThat(tree.findElements(org.openqa.selenium.By.tagName("path")))
+                    .hasSize(3);
+            assertThat(browser.findElement(org.openqa.selenium.By.id("lanes"))
+                            .findElements(org.openqa.selenium.By.tagName("li")))
+                    .extracting(org.openqa.selenium.WebElement::getText)
+                    .satisfiesExactly(
+                            lane -> assertThat(lane).contains("main line"),
+                            lane -> assertThat(lane).contains("branch branch_"),
+                            lane -> assertThat(lane).contains("sub-agent " + subAgent));
             Browser.screenshot(browser, "conversation");
+            browser.findElement(org.openqa.selenium.By.className("sub-agent-link"))
+                    .click();
+            wait.until(driver -> driver.getCurrentUrl().endsWith("id=" + subAgent));
+            assertThat(browser.findElement(org.openqa.selenium.By.id("tree"))
+                            .findElements(org.openqa.selenium.By.tagName("circle")))
+                    .hasSize(1);
 
             // an error page tells nothing about the server
             browser.get(tollgate.baseUrl() + "/dashboard/no-such-page.xhtml");

@@ -17,6 +17,9 @@ import java.util.UUID;
 @Stateless
 public class ConversationQueries {
 
+    /** Enough for any conversation a person reads; the page says when a conversation has more. */
+    public static final int MAX_TURNS = 2000;
+
     @PersistenceContext(unitName = "dashboard")
     EntityManager entityManager;
 
@@ -46,7 +49,10 @@ public class ConversationQueries {
                 .toList();
     }
 
-    /** The turns in time order, each with the sub-agent conversation its answer started, if any. */
+    /**
+     * The conversation's turns and its sub-agents' turns, in time order; a sub-agent's own
+     * sub-agents are on its page.
+     */
     public List<Turn> turns(String conversationId) {
         UUID id;
         try {
@@ -56,25 +62,29 @@ public class ConversationQueries {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager
-                .createNativeQuery("SELECT CAST(r.request_id AS text), r.timestamp, r.branch_id, r.message_count,"
-                        + " r.model, r.response_status, r.output_tokens, r.is_subtask,"
-                        + " (SELECT CAST(s.conversation_id AS text) FROM api_requests s"
-                        + " WHERE s.parent_task_request_id = r.request_id LIMIT 1)"
-                        + " FROM api_requests r WHERE r.conversation_id = CAST(?1 AS uuid)"
-                        + " ORDER BY r.timestamp LIMIT 2000")
+                .createNativeQuery("SELECT CAST(r.request_id AS text), CAST(r.conversation_id AS text), r.timestamp,"
+                        + " r.branch_id, r.parent_message_hash, r.current_message_hash,"
+                        + " CAST(r.parent_task_request_id AS text), r.message_count, r.model, r.response_status,"
+                        + " r.output_tokens, r.is_subtask FROM api_requests r"
+                        + " WHERE r.conversation_id = CAST(?1 AS uuid) OR r.parent_task_request_id IN"
+                        + " (SELECT o.request_id FROM api_requests o WHERE o.conversation_id = CAST(?1 AS uuid))"
+                        + " ORDER BY r.timestamp, r.chain_seq LIMIT " + MAX_TURNS)
                 .setParameter(1, id.toString())
                 .getResultList();
         return rows.stream()
                 .map(r -> new Turn(
                         (String) r[0],
-                        instant(r[1]),
-                        (String) r[2],
-                        ((Number) r[3]).intValue(),
+                        (String) r[1],
+                        instant(r[2]),
+                        (String) r[3],
                         (String) r[4],
-                        r[5] == null ? null : ((Number) r[5]).intValue(),
-                        ((Number) r[6]).longValue(),
-                        Boolean.TRUE.equals(r[7]),
-                        (String) r[8]))
+                        (String) r[5],
+                        (String) r[6],
+                        r[7] == null ? 0 : ((Number) r[7]).intValue(),
+                        (String) r[8],
+                        r[9] == null ? null : ((Number) r[9]).intValue(),
+                        r[10] == null ? 0 : ((Number) r[10]).longValue(),
+                        Boolean.TRUE.equals(r[11])))
                 .toList();
     }
 }

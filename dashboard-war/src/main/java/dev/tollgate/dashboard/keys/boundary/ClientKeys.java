@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 // the dashboard's only writable connection: the client key and audit log tables
 @DataSourceDefinition(
         name = "java:app/jdbc/tollgate-dashboard-admin",
-        className = "dev.tollgate.database.control.TollgateDataSource",
+        className = "dev.tollgate.database.control.DashboardTollgateDataSource",
         minPoolSize = 0,
         maxPoolSize = 4,
         properties = {

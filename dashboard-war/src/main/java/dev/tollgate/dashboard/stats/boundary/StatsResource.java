@@ -1,6 +1,7 @@
 package dev.tollgate.dashboard.stats.boundary;
 
 import dev.tollgate.dashboard.stats.entity.JournalSummary;
+import dev.tollgate.dashboard.stats.entity.TimeWindow;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Duration;
 import java.time.Instant;
 
 /** {@code GET /dashboard/api/stats?hours=24}: the journal's figures for automation (X-Dashboard-Key). */
@@ -21,10 +21,12 @@ public class StatsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public JournalSummary stats(@QueryParam("hours") @DefaultValue("24") int hours) {
-        if (hours < 1 || hours > 24 * 366) {
-            throw new BadRequestException("hours must be between 1 and 8784");
+    // a String, not an int: JAX-RS answers an unparsable int parameter with 404, which misleads
+    public JournalSummary stats(@QueryParam("hours") @DefaultValue("24") String hours) {
+        try {
+            return statistics.summarize(TimeWindow.lastHours(Integer.parseInt(hours.trim()), Instant.now()));
+        } catch (IllegalArgumentException badHours) {
+            throw new BadRequestException("hours must be a whole number between 1 and " + TimeWindow.MAX_HOURS);
         }
-        return statistics.since(Instant.now().minus(Duration.ofHours(hours)));
     }
 }

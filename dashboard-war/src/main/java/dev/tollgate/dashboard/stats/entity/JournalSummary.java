@@ -25,7 +25,8 @@ public record JournalSummary(
         List<ModelUsage> byModel,
         List<Share> byTrain,
         List<Share> byAccount,
-        List<Hour> byHour) {
+        long bucketSeconds,
+        List<Bucket> timeline) {
 
     /** One model's share of the window. */
     public record ModelUsage(String model, long requests, long totalTokens, BigDecimal costUsd) {}
@@ -33,12 +34,24 @@ public record JournalSummary(
     /** A train's or an account's share of the window. */
     public record Share(String name, long requests, long errors, long totalTokens, BigDecimal costUsd) {}
 
-    /** One hour of the window (UTC). */
-    public record Hour(java.time.Instant hour, long requests, long errors, long totalTokens, BigDecimal costUsd) {}
+    /**
+     * One bucket of the window ({@code bucketSeconds} wide, aligned on the epoch, UTC); buckets
+     * without requests are present with zeros, so a chart shows the quiet as quiet.
+     */
+    public record Bucket(
+            Instant start, long requests, long errors, long totalTokens, BigDecimal costUsd, Latency latency) {
+
+        public static Bucket empty(Instant start) {
+            return new Bucket(start, 0, 0, 0, BigDecimal.ZERO, Latency.NONE);
+        }
+    }
 
     /**
      * Milliseconds from arrival to the end of the answer, and to the first content of a stream.
      * Null when the window has no such request.
      */
-    public record Latency(Long durationP50, Long durationP99, Long firstTokenP50, Long firstTokenP99) {}
+    public record Latency(Long durationP50, Long durationP99, Long firstTokenP50, Long firstTokenP99) {
+
+        public static final Latency NONE = new Latency(null, null, null, null);
+    }
 }
