@@ -19,7 +19,13 @@ public class TollgateDataSource extends PGSimpleDataSource {
     private static final long serialVersionUID = 1L;
 
     public TollgateDataSource() {
-        DatabaseUrl location = locate(ConfigProvider.getConfig(TollgateDataSource.class.getClassLoader()));
+        this("DATABASE_URL");
+    }
+
+    /** @param urlVariables where the address may be set, the first present wins */
+    protected TollgateDataSource(String... urlVariables) {
+        DatabaseUrl location =
+                locate(ConfigProvider.getConfig(TollgateDataSource.class.getClassLoader()), urlVariables);
         setURL(location.jdbcUrl());
         if (!location.user().isEmpty()) {
             setUser(location.user());
@@ -37,9 +43,15 @@ public class TollgateDataSource extends PGSimpleDataSource {
     }
 
     static DatabaseUrl locate(Config config) {
-        var databaseUrl = config.getOptionalValue("DATABASE_URL", String.class);
-        if (databaseUrl.isPresent()) {
-            return DatabaseUrl.parse(databaseUrl.get());
+        return locate(config, "DATABASE_URL");
+    }
+
+    static DatabaseUrl locate(Config config, String... urlVariables) {
+        for (String variable : urlVariables) {
+            var databaseUrl = config.getOptionalValue(variable, String.class);
+            if (databaseUrl.isPresent()) {
+                return DatabaseUrl.parse(databaseUrl.get());
+            }
         }
         DatabaseUrl explicit = DatabaseUrl.parse(config.getValue("tollgate.db.url", String.class));
         return new DatabaseUrl(

@@ -42,6 +42,27 @@ class TollgateDataSourceTest {
     }
 
     @Test
+    void theDashboardPrefersItsOwnRoleAndFallsBackToTheEngines() {
+        String engine = "postgresql://tollgate:engine-password@db/tollgate";
+        String dashboard = "postgresql://tollgate_dashboard:dashboard-password@db/tollgate";
+        assertThat(TollgateDataSource.locate(
+                                new MapConfig(Map.of("DATABASE_URL", engine, "DASHBOARD_DATABASE_URL", dashboard)),
+                                DashboardTollgateDataSource.URL_VARIABLES)
+                        .user())
+                .isEqualTo("tollgate_dashboard");
+        assertThat(TollgateDataSource.locate(
+                                new MapConfig(Map.of("DATABASE_URL", engine)),
+                                DashboardTollgateDataSource.URL_VARIABLES)
+                        .user())
+                .isEqualTo("tollgate");
+        // the engine never takes the dashboard's role
+        assertThat(TollgateDataSource.locate(
+                                new MapConfig(Map.of("DATABASE_URL", engine, "DASHBOARD_DATABASE_URL", dashboard)))
+                        .user())
+                .isEqualTo("tollgate");
+    }
+
+    @Test
     void withoutDatabaseUrlTheSeparateSettingsAreUsed() {
         DatabaseUrl location = TollgateDataSource.locate(new MapConfig(Map.of(
                 "tollgate.db.url", DEFAULT_URL,
