@@ -94,8 +94,42 @@ echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB; Tollg
 printf '%-46s %10s\n' "what" "median ms"
 printf '%-46s %10s\n' "baseline: SELECT 1 round trip" "$baseline"
 printf '%-46s %10s\n' "requests page, first load (HTTP, count + 50)" "$(page_ms)"
+printf '%-46s %10s\n' "overview page, last 24 hours (HTTP)" "$(for _ in $(seq 1 "$REPEAT"); do
+  curl -s -o /dev/null -w '%{time_total}\n' -b "$cookie" "http://127.0.0.1:$TG_PORT/dashboard/?window=24h"
+done | awk '{ printf "%.1f\n", $1 * 1000 }' | median)"
 printf '%-46s %10s\n' "SQL: no filter" "$(sql_ms "")"
 printf '%-46s %10s\n' "SQL: model = claude-haiku-4-5" "$(sql_ms "AND model = 'claude-haiku-4-5'")"
 printf '%-46s %10s\n' "SQL: status = 429" "$(sql_ms "AND response_status = 429")"
 printf '%-46s %10s\n' "SQL: train = train-7" "$(sql_ms "AND train_id = 'train-7'")"
 printf '%-46s %10s\n' "SQL: text in bodies (ILIKE)" "$(sql_ms "AND (CAST(body AS text) ILIKE '%number 424242%' OR CAST(response_body AS text) ILIKE '%number 424242%')")"
+
+# The optional trigram indexes (config/database/text-search-index.sql): what they save the text
+# filter and what they cost the journal writer, on bodies the size of a real Claude Code request.
+FIXTURE="$REPO/../shared/fixtures/claude-code-2.1.197-messages-request.json"
+WRITE_ROWS=${BENCH_WRITE_ROWS:-2000}
+write_ms() { # inserting WRITE_ROWS journal rows with the recorded Claude Code body, chain trigger on
+  "${PSQL[@]}" -v body="$BODY" <<SQL | awk '/^Time:/ { printf "%.0f\n", $2 }'
+\\timing on
+INSERT INTO api_requests (request_id, timestamp, method, path, model, response_status, body, response_body)
+SELECT gen_random_uuid(), now(), 'POST', '/v1/messages', 'claude-sonnet-4-5', 200,
+    jsonb_set(:'body'::jsonb, '{metadata}', jsonb_build_object('user_id', 'bench-' || i)),
+    jsonb_build_object('type', 'message', 'content', 'answer ' || i)
+FROM generate_series(1, $WRITE_ROWS) i;
+SQL
+}
+BODY=""
+[ -f "$FIXTURE" ] && BODY=$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["body"], separators=(",", ":")))' "$FIXTURE")
+if [ -n "$BODY" ]; then
+  printf '%-46s %10s\n' "journal write, $WRITE_ROWS Claude Code bodies, no trgm" "$(write_ms)"
+fi
+started=$SECONDS
+if "${PSQL[@]}" -f "$REPO/config/database/text-search-index.sql" >/dev/null 2>"$WORK/trgm.err"; then
+  printf '%-46s %10s\n' "trigram indexes built (s)" "$((SECONDS - started))"
+  "${PSQL[@]}" -c 'ANALYZE api_requests'
+  printf '%-46s %10s\n' "SQL: text in bodies (ILIKE, trigram index)" "$(sql_ms "AND (CAST(body AS text) ILIKE '%number 424242%' OR CAST(response_body AS text) ILIKE '%number 424242%')")"
+  if [ -n "$BODY" ]; then
+    printf '%-46s %10s\n' "journal write, $WRITE_ROWS Claude Code bodies, trgm" "$(write_ms)"
+  fi
+else
+  log "pg_trgm not available here: $(head -c 300 "$WORK/trgm.err")"
+fi
