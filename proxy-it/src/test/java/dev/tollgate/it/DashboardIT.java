@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,6 +200,47 @@ class DashboardIT {
     }
 
     @Test
+    void aRequestThatFailedOverShowsEveryAttempt() throws Exception {
+        String train = "dashboard-failover";
+        List<String> ranking = Rendezvous.ranking(train);
+        TollgateStack.get()
+                .simulator()
+                .enqueue(dev.tollgate.sim.Scenario.defaults().withStatus(529).withRetryAfter(0));
+        String served = ErrorsIT.requestId(
+                Http.send(Http.post("/v1/messages", Http.SIMPLE_BODY).header("msl-train-id", train)));
+        JournalRows.awaitRow(served);
+        String givenUp = String.valueOf(
+                JournalRows.scalar("SELECT request_id FROM api_requests WHERE final_request_id = ?::uuid", served));
+        JournalRows.awaitRow(givenUp);
+        String cookie = sessionCookie();
+
+        // from either attempt's page, both attempts in order, with the account each went to
+        for (String page : new String[] {served, givenUp}) {
+            String body = send(get(tollgate.baseUrl(), "/dashboard/request.xhtml?id=" + page)
+                            .header("cookie", cookie))
+                    .body();
+            String attempts = body.substring(
+                    body.indexOf("id=\"attempts\""), body.indexOf("</table>", body.indexOf("id=\"attempts\"")));
+            assertThat(attempts)
+                    .containsSubsequence(
+                            givenUp,
+                            TollgateStack.ACCOUNT_IDS.get(ranking.get(0)),
+                            "529",
+                            served,
+                            TollgateStack.ACCOUNT_IDS.get(ranking.get(1)),
+                            "200");
+        }
+    }
+
+    private static String sessionCookie() throws Exception {
+        String setCookie = send(login(DASHBOARD_KEY)).headers().allValues("set-cookie").stream()
+                .filter(cookie -> cookie.startsWith("dashboard_auth="))
+                .findFirst()
+                .orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    @Test
     void theLoginOpensASessionWhoseCookieIsNotTheKey() throws Exception {
         HttpResponse<String> anonymous = send(get(tollgate.baseUrl(), "/dashboard/"));
         assertThat(anonymous.statusCode()).isEqualTo(303);
@@ -335,9 +377,17 @@ class DashboardIT {
                     .isEqualTo(requestId);
             assertThat(browser.findElement(org.openqa.selenium.By.id("model")).getText())
                     .contains("claude-haiku-4-5");
+            // the raw JSON is folded away (textContent: Selenium's getText sees only what is shown)
             assertThat(browser.findElement(org.openqa.selenium.By.id("request-body"))
-                            .getText())
+                            .getAttribute("textContent"))
                     .contains(probe);
+            // and the conversation is drawn: the user's message, then the answer
+            assertThat(browser.findElements(org.openqa.selenium.By.cssSelector("#rendered section h4")))
+                    .extracting(org.openqa.selenium.WebElement::getText)
+                    .containsExactly("User", "Answer");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("rendered"))
+                            .getText())
+                    .contains(probe, "Hello from the Tollgate upstream simulator.");
             String headers = browser.findElement(org.openqa.selenium.By.id("request-headers"))
                     .getText();
             assertThat(headers).contains("****").doesNotContain(Http.CLIENT_KEY);

@@ -86,7 +86,8 @@ public class RequestQueries {
                 .createNativeQuery("SELECT " + COLUMNS + ", domain, path, user_agent, claude_session_id,"
                         + " CAST(conversation_id AS text), branch_id, first_token_ms, attempt, failed_over_from,"
                         + " jsonb_pretty(headers), jsonb_pretty(body), jsonb_pretty(response_headers),"
-                        + " jsonb_pretty(response_body) FROM api_requests WHERE request_id = CAST(?1 AS uuid)"
+                        + " jsonb_pretty(response_body), CAST(final_request_id AS text)"
+                        + " FROM api_requests WHERE request_id = CAST(?1 AS uuid)"
                         + " ORDER BY timestamp LIMIT 1")
                 .setParameter(1, id.toString())
                 .getResultList();
@@ -121,7 +122,27 @@ public class RequestQueries {
                 (String) r[23],
                 (String) r[24],
                 (String) r[25],
-                chunks));
+                chunks,
+                attempts(r[26] == null ? id.toString() : (String) r[26])));
+    }
+
+    /** Every attempt of the client's request whose answer is {@code finalRequestId}, first to last. */
+    private List<RequestDetail.Attempt> attempts(String finalRequestId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager
+                .createNativeQuery("SELECT CAST(request_id AS text), attempt, account_id, response_status, error"
+                        + " FROM api_requests WHERE request_id = CAST(?1 AS uuid)"
+                        + " OR final_request_id = CAST(?1 AS uuid) ORDER BY attempt, timestamp LIMIT 50")
+                .setParameter(1, finalRequestId)
+                .getResultList();
+        return rows.stream()
+                .map(a -> new RequestDetail.Attempt(
+                        (String) a[0],
+                        ((Number) a[1]).intValue(),
+                        (String) a[2],
+                        a[3] == null ? null : ((Number) a[3]).intValue(),
+                        (String) a[4]))
+                .toList();
     }
 
     private static String where(RequestFilter filter, List<Object> parameters) {

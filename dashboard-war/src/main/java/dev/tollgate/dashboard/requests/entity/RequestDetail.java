@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One request as the detail page shows it: its row, its headers and bodies as stored (masked), and
- * the timeline of a streamed answer.
+ * the timeline of a streamed answer, and every attempt of the client's request when it failed over.
  */
 public record RequestDetail(
         RequestRow row,
@@ -21,8 +21,12 @@ public record RequestDetail(
         String requestBody,
         String responseHeaders,
         String responseBody,
-        List<Chunk> chunks) {
+        List<Chunk> chunks,
+        List<Attempt> attempts) {
 
     /** One event of a streamed answer, and when it arrived after the request. */
     public record Chunk(int index, String event, long afterMillis) {}
+
+    /** One try of the client's request on an account; more than one when Tollgate failed over. */
+    public record Attempt(String requestId, int attempt, String accountId, Integer status, String error) {}
 }
