@@ -3,6 +3,7 @@ package dev.tollgate.edge;
 import dev.tollgate.clientauth.boundary.ClientKeyRing;
 import dev.tollgate.clientauth.boundary.FailedAuthThrottle;
 import dev.tollgate.clientauth.entity.AuthOutcome;
+import dev.tollgate.openai.control.ChatResponseTranslator;
 import dev.tollgate.relay.boundary.MessageRelay;
 import dev.tollgate.relay.control.RoutingHeaders;
 import dev.tollgate.relay.entity.ClientRequest;
@@ -28,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * checked against the in-memory key ring, so no file or database is read here. A refusal is a 401
  * in the Anthropic error shape with {@code WWW-Authenticate: Bearer}, and is journaled.
  */
-@WebFilter(urlPatterns = "/v1/*", asyncSupported = true)
+@WebFilter(
+        urlPatterns = {"/v1/*", "/openai/*"},
+        asyncSupported = true)
 public class ClientAuthFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -89,7 +92,7 @@ public class ClientAuthFilter extends HttpFilter {
             throws IOException {
         relay.refused(clientRequest, refusal);
         if (delayMillis <= 0) {
-            write(refusal, response);
+            write(refusal, response, clientRequest.path());
             return;
         }
         // answer later without holding a thread: the guesser waits, the server does not
@@ -98,7 +101,7 @@ public class ClientAuthFilter extends HttpFilter {
         scheduler.schedule(
                 () -> {
                     try {
-                        write(refusal, (HttpServletResponse) async.getResponse());
+                        write(refusal, (HttpServletResponse) async.getResponse(), clientRequest.path());
                     } catch (IOException e) {
                         // the client gave up waiting: nothing to tell it
                     } finally {
@@ -109,8 +112,12 @@ public class ClientAuthFilter extends HttpFilter {
                 TimeUnit.MILLISECONDS);
     }
 
-    private static void write(RelayException refusal, HttpServletResponse response) throws IOException {
-        byte[] body = refusal.errorBody().getBytes(StandardCharsets.UTF_8);
+    private static void write(RelayException refusal, HttpServletResponse response, String path) throws IOException {
+        // OpenAI clients read OpenAI's error shape; everyone else Anthropic's
+        String error = path.startsWith("/openai/") || path.equals("/v1/chat/completions")
+                ? ChatResponseTranslator.error(refusal.errorBody(), refusal.status())
+                : refusal.errorBody();
+        byte[] body = error.getBytes(StandardCharsets.UTF_8);
         response.setStatus(refusal.status());
         response.setContentType("application/json");
         if (refusal.status() == 401) {

@@ -1,5 +1,6 @@
 package dev.tollgate.edge;
 
+import dev.tollgate.openai.boundary.ChatCompletions;
 import dev.tollgate.relay.boundary.MessageRelay;
 import dev.tollgate.relay.entity.ClientRequest;
 import jakarta.enterprise.context.RequestScoped;
@@ -19,6 +20,9 @@ public class MessagesResource {
     @Inject
     MessageRelay relay;
 
+    @Inject
+    ChatCompletions completions;
+
     @Context
     HttpServletRequest servletRequest;
 
@@ -32,6 +36,14 @@ public class MessagesResource {
     @Path("messages/count_tokens")
     public Response countTokens() {
         return relay(ClientRequests.of(servletRequest, "/v1/messages/count_tokens", true));
+    }
+
+    /** The Chat Completions path some OpenAI clients are configured with (base URL without /openai). */
+    @POST
+    @Path("chat/completions")
+    public Response createChatCompletion() {
+        return OpenAiResource.chatCompletion(
+                completions, ClientRequests.of(servletRequest, "/v1/chat/completions", true));
     }
 
     @GET

@@ -41,9 +41,10 @@ public final class RequestTypes {
             bare = bare.substring(0, bare.length() - 1);
         }
         return switch (bare) {
-            case "/v1/messages" -> classifyMessages(body);
+            // the OpenAI-compatible endpoint journals the Messages request it sent upstream
+            case "/v1/messages", "/openai/v1/chat/completions", "/v1/chat/completions" -> classifyMessages(body);
             case "/v1/messages/count_tokens" -> COUNT_TOKENS;
-            case "/v1/models" -> MODELS;
+            case "/v1/models", "/openai/v1/models" -> MODELS;
             default -> bare.startsWith("/v1/models/") ? MODELS : null;
         };
     }

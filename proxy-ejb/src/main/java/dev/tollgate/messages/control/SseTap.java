@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,6 +22,7 @@ public class SseTap {
     private final LongSupplier clockMillis;
     private final long maxRetainedBytes;
     private final List<SseEvent> events = new ArrayList<>();
+    private final Consumer<SseEvent> listener;
 
     private byte[] line = new byte[256];
     private int lineLength;
@@ -35,8 +37,14 @@ public class SseTap {
 
     /** @param clockMillis milliseconds since the request arrived */
     public SseTap(LongSupplier clockMillis, long maxRetainedBytes) {
+        this(clockMillis, maxRetainedBytes, event -> {});
+    }
+
+    /** @param listener told of each event as it completes, before it is (maybe) retained */
+    public SseTap(LongSupplier clockMillis, long maxRetainedBytes, Consumer<SseEvent> listener) {
         this.clockMillis = clockMillis;
         this.maxRetainedBytes = maxRetainedBytes;
+        this.listener = listener;
     }
 
     public void accept(byte[] buffer, int offset, int length) {
@@ -135,13 +143,15 @@ public class SseTap {
         if (firstContentMillis < 0 && "content_block_delta".equals(eventName)) {
             firstContentMillis = now;
         }
+        SseEvent event = new SseEvent(now, eventName, payload);
+        listener.accept(event);
         boolean essential = eventName == null
                 || eventName.equals("message_start")
                 || eventName.equals("message_delta")
                 || eventName.equals("message_stop")
                 || eventName.equals("error");
         if (essential || retainedBytes + payload.length() <= maxRetainedBytes) {
-            events.add(new SseEvent(now, eventName, payload));
+            events.add(event);
             retainedBytes += payload.length();
         } else {
             truncated = true;

@@ -245,7 +245,7 @@ public class MessageRelay {
 
     private HttpResponse<InputStream> send(Exchange exchange, List<Header> headers, byte[] body) {
         ClientRequest request = exchange.request();
-        String pathAndQuery = request.path() + (request.query() == null ? "" : "?" + request.query());
+        String pathAndQuery = request.upstreamPath() + (request.query() == null ? "" : "?" + request.query());
         try {
             return upstream.send(request.method(), pathAndQuery, headers, body);
         } catch (HttpTimeoutException e) {

@@ -1,0 +1,189 @@
+package dev.tollgate.openai.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Turns the events of a Messages stream, one at a time as they arrive, into Chat Completions
+ * chunks: {@code data:} frames without event names, ending with {@code data: [DONE]}. Text deltas
+ * become {@code content}, a tool call its id and name and then its arguments fragment by fragment,
+ * thinking becomes {@code reasoning_content}. An error event becomes a final {@code {"error":...}}
+ * frame, with no {@code [DONE]} after it: a client must not take a broken answer for a whole one.
+ */
+public final class ChunkTranslator {
+
+    private final boolean includeUsage;
+    private final String formatTool;
+    private final long created;
+
+    private String id = "chatcmpl-";
+    private String model = "";
+    private JsonObject startUsage = JsonValue.EMPTY_JSON_OBJECT;
+    private long outputTokens;
+    /** content block index -> tool call index; blocks that are not tool calls are absent */
+    private final Map<Integer, Integer> toolCalls = new HashMap<>();
+    /** content block index of the json_schema format tool, whose input is the answer's text */
+    private int formatBlock = -1;
+
+    private boolean finished;
+
+    /** @param formatTool the tool standing for a json_schema response format, or null */
+    public ChunkTranslator(boolean includeUsage, String formatTool, long createdEpochSeconds) {
+        this.includeUsage = includeUsage;
+        this.formatTool = formatTool;
+        this.created = createdEpochSeconds;
+    }
+
+    /** The frames to send for one Messages event (possibly none), as SSE text. */
+    public String translate(String event, String data) {
+        if (finished || event == null) {
+            return "";
+        }
+        JsonObject payload = ChatResponseTranslator.parseOrNull(data);
+        if (payload == null) {
+            payload = JsonValue.EMPTY_JSON_OBJECT;
+        }
+        return switch (event) {
+            case "message_start" -> start(payload);
+            case "content_block_start" -> blockStart(payload);
+            case "content_block_delta" -> delta(payload);
+            case "message_delta" -> messageDelta(payload);
+            case "message_stop" -> stop();
+            case "error" -> error(data);
+            default -> ""; // ping, content_block_stop
+        };
+    }
+
+    private String start(JsonObject payload) {
+        JsonObject message = payload.get("message") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
+        id = ChatResponseTranslator.completionId(message.getString("id", ""));
+        model = message.getString("model", "");
+        startUsage = message.get("usage") instanceof JsonObject u ? u : JsonValue.EMPTY_JSON_OBJECT;
+        return chunk(Json.createObjectBuilder().add("role", "assistant").add("content", ""), null);
+    }
+
+    private String blockStart(JsonObject payload) {
+        int index = payload.getInt("index", 0);
+        JsonObject block = payload.get("content_block") instanceof JsonObject b ? b : JsonValue.EMPTY_JSON_OBJECT;
+        if (!"tool_use".equals(block.getString("type", ""))) {
+            return "";
+        }
+        if (block.getString("name", "").equals(formatTool)) {
+            formatBlock = index;
+            return "";
+        }
+        int call = toolCalls.size();
+        toolCalls.put(index, call);
+        return chunk(
+                Json.createObjectBuilder()
+                        .add(
+                                "tool_calls",
+                                Json.createArrayBuilder()
+                                        .add(Json.createObjectBuilder()
+                                                .add("index", call)
+                                                .add("id", block.getString("id", ""))
+                                                .add("type", "function")
+                                                .add(
+                                                        "function",
+                                                        Json.createObjectBuilder()
+                                                                .add("name", block.getString("name", ""))
+                                                                .add("arguments", "")))),
+                null);
+    }
+
+    private String delta(JsonObject payload) {
+        int index = payload.getInt("index", 0);
+        JsonObject delta = payload.get("delta") instanceof JsonObject d ? d : JsonValue.EMPTY_JSON_OBJECT;
+        return switch (delta.getString("type", "")) {
+            case "text_delta" -> chunk(Json.createObjectBuilder().add("content", delta.getString("text", "")), null);
+            case "thinking_delta" ->
+                chunk(Json.createObjectBuilder().add("reasoning_content", delta.getString("thinking", "")), null);
+            case "input_json_delta" -> {
+                String fragment = delta.getString("partial_json", "");
+                if (index == formatBlock) {
+                    yield chunk(Json.createObjectBuilder().add("content", fragment), null);
+                }
+                Integer call = toolCalls.get(index);
+                yield call == null
+                        ? ""
+                        : chunk(
+                                Json.createObjectBuilder()
+                                        .add(
+                                                "tool_calls",
+                                                Json.createArrayBuilder()
+                                                        .add(Json.createObjectBuilder()
+                                                                .add("index", call)
+                                                                .add(
+                                                                        "function",
+                                                                        Json.createObjectBuilder()
+                                                                                .add("arguments", fragment)))),
+                                null);
+            }
+            default -> ""; // signature_delta, citations: nothing to show in Chat Completions
+        };
+    }
+
+    private String messageDelta(JsonObject payload) {
+        if (payload.get("usage") instanceof JsonObject usage && usage.getJsonNumber("output_tokens") != null) {
+            outputTokens = usage.getJsonNumber("output_tokens").longValue();
+        }
+        JsonObject delta = payload.get("delta") instanceof JsonObject d ? d : JsonValue.EMPTY_JSON_OBJECT;
+        String reason = ChatResponseTranslator.finishReason(
+                delta.get("stop_reason") instanceof jakarta.json.JsonString s ? s.getString() : null,
+                formatTool != null);
+        return reason == null ? "" : chunk(Json.createObjectBuilder(), reason);
+    }
+
+    private String stop() {
+        finished = true;
+        StringBuilder frames = new StringBuilder();
+        if (includeUsage) {
+            frames.append(frame(base().add("choices", JsonValue.EMPTY_JSON_ARRAY)
+                    .add("usage", ChatResponseTranslator.usage(startUsage, outputTokens))
+                    .build()));
+        }
+        return frames.append("data: [DONE]\n\n").toString();
+    }
+
+    private String error(String data) {
+        finished = true;
+        return "data: " + ChatResponseTranslator.error(data, 500) + "\n\n";
+    }
+
+    private String chunk(JsonObjectBuilder delta, String finishReason) {
+        JsonObjectBuilder choice =
+                Json.createObjectBuilder().add("index", 0).add("delta", delta).addNull("logprobs");
+        if (finishReason == null) {
+            choice.addNull("finish_reason");
+        } else {
+            choice.add("finish_reason", finishReason);
+        }
+        JsonObjectBuilder chunk =
+                base().add("choices", Json.createArrayBuilder().add(choice));
+        if (includeUsage) {
+            chunk.addNull("usage"); // as OpenAI does: every chunk but the last has usage null
+        }
+        return frame(chunk.build());
+    }
+
+    private JsonObjectBuilder base() {
+        return Json.createObjectBuilder()
+                .add("id", id)
+                .add("object", "chat.completion.chunk")
+                .add("created", created)
+                .add("model", model);
+    }
+
+    private static String frame(JsonObject chunk) {
+        return "data: " + chunk + "\n\n";
+    }
+
+    /** True once the stream has ended, by message_stop or an error. */
+    public boolean finished() {
+        return finished;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tollgate.edge;
+
+import dev.tollgate.messages.entity.Header;
+import dev.tollgate.openai.boundary.ChatCompletions;
+import dev.tollgate.openai.boundary.OpenAiAnswer;
+import dev.tollgate.openai.control.ChatResponseTranslator;
+import dev.tollgate.openai.entity.OpenAiRequestException;
+import dev.tollgate.relay.entity.ClientRequest;
+import dev.tollgate.relay.entity.RelayException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+/**
+ * The OpenAI-compatible API at {@code /openai/v1} (the base URL OpenAI clients are given);
+ * {@code /v1/chat/completions} is served by {@link MessagesResource} through {@link #chatCompletion}.
+ * Every answer, Tollgate's own errors included, is in OpenAI's shapes.
+ */
+@Path("openai/v1")
+@RequestScoped
+public class OpenAiResource {
+
+    @Inject
+    ChatCompletions completions;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @POST
+    @Path("chat/completions")
+    public Response createChatCompletion() {
+        return chatCompletion(completions, ClientRequests.of(servletRequest, "/openai/v1/chat/completions", true));
+    }
+
+    @GET
+    @Path("models")
+    public Response listModels() {
+        ClientRequest request = ClientRequests.of(servletRequest, "/openai/v1/models", false);
+        try {
+            ChatCompletions.ModelList models = completions.models(request);
+            return json(models.status(), models.json(), request);
+        } catch (RelayException refused) {
+            return error(refused, request);
+        }
+    }
+
+    static Response chatCompletion(ChatCompletions completions, ClientRequest request) {
+        OpenAiAnswer answer;
+        try {
+            answer = completions.complete(request);
+        } catch (OpenAiRequestException unmappable) {
+            return json(
+                    400,
+                    ChatResponseTranslator.error(unmappable.getMessage(), "invalid_request_error", unmappable.param()),
+                    request);
+        } catch (RelayException refused) {
+            return error(refused, request);
+        }
+        Response.ResponseBuilder response = Response.status(answer.status()).type(answer.contentType());
+        for (Header header : answer.headers()) {
+            response.header(header.name(), header.value());
+        }
+        response.header(RelayResponses.REQUEST_ID_HEADER, request.requestId().toString());
+        if (answer.isEventStream()) {
+            response.header("x-accel-buffering", "no");
+            response.entity((StreamingOutput) answer::writeTo);
+        } else {
+            response.header("content-length", answer.body().length).entity(answer.body());
+        }
+        return response.build();
+    }
+
+    private static Response error(RelayException refused, ClientRequest request) {
+        return json(refused.status(), ChatResponseTranslator.error(refused.errorBody(), refused.status()), request);
+    }
+
+    private static Response json(int status, String json, ClientRequest request) {
+        return Response.status(status)
+                .type("application/json")
+                .header(RelayResponses.REQUEST_ID_HEADER, request.requestId().toString())
+                .entity(json)
+                .build();
+    }
+}
