@@ -75,13 +75,17 @@ class RequestTypesTest {
         "/v1/models?limit=20, models",
         "/v1/models/claude-sonnet-4-5, models",
         "/v1/messages/, query_evaluation",
+        // the OpenAI-compatible endpoint journals the Messages request it sent upstream
+        "/openai/v1/chat/completions, query_evaluation",
+        "/v1/chat/completions, query_evaluation",
+        "/openai/v1/models, models",
     })
     void otherEndpointsByTheirPath(String path, String type) {
         assertThat(RequestTypes.classify(path, "{}")).isEqualTo(type);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/v1/complete", "/v1/chat/completions", "", "/v1/messagesx"})
+    @ValueSource(strings = {"/", "/v1/complete", "/openai/v1/embeddings", "", "/v1/messagesx"})
     void otherPathsHaveNoType(String path) {
         assertThat(RequestTypes.classify(path, "{}")).isNull();
         assertThat(RequestTypes.classify(null, "{}")).isNull();
