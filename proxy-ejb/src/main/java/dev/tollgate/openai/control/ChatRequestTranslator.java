@@ -1,8 +1,9 @@
 package dev.tollgate.openai.control;
 
+import static dev.tollgate.messages.control.JsonDocuments.JSON;
+
 import dev.tollgate.openai.entity.OpenAiRequestException;
 import dev.tollgate.openai.entity.TranslatedRequest;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -84,7 +85,7 @@ public final class ChatRequestTranslator {
         refuseUnmappable(request);
         String model = requiredString(request, "model");
 
-        JsonObjectBuilder messages = Json.createObjectBuilder().add("model", model);
+        JsonObjectBuilder messages = JSON.createObjectBuilder().add("model", model);
         Conversation conversation = conversation(request);
         int maxTokens = maxTokens(request);
         String formatTool = null;
@@ -110,14 +111,14 @@ public final class ChatRequestTranslator {
                     }
                     formatTool = schema.getString("name", DEFAULT_FORMAT_TOOL);
                     // a forced tool call: the API makes its input match the schema, which an instruction cannot
-                    tools = Json.createArrayBuilder()
-                            .add(Json.createObjectBuilder()
+                    tools = JSON.createArrayBuilder()
+                            .add(JSON.createObjectBuilder()
                                     .add("name", formatTool)
                                     .add(
                                             "description",
                                             schema.getString("description", "Give the answer as this JSON."))
                                     .add("input_schema", schema.getJsonObject("schema")));
-                    toolChoice = Json.createObjectBuilder()
+                    toolChoice = JSON.createObjectBuilder()
                             .add("type", "tool")
                             .add("name", formatTool)
                             .build();
@@ -153,7 +154,7 @@ public final class ChatRequestTranslator {
             }
             messages.add(
                     "thinking",
-                    Json.createObjectBuilder().add("type", "enabled").add("budget_tokens", budget));
+                    JSON.createObjectBuilder().add("type", "enabled").add("budget_tokens", budget));
         }
         messages.add("max_tokens", maxTokens);
         copyNumber(
@@ -169,7 +170,7 @@ public final class ChatRequestTranslator {
             messages.add("stop_sequences", stop);
         }
         if (request.get("user") instanceof JsonString user) {
-            messages.add("metadata", Json.createObjectBuilder().add("user_id", user.getString()));
+            messages.add("metadata", JSON.createObjectBuilder().add("user_id", user.getString()));
         }
         JsonArray toolList = tools.build();
         if (!toolList.isEmpty()) {
@@ -191,7 +192,7 @@ public final class ChatRequestTranslator {
     }
 
     private static JsonObject parse(byte[] body) {
-        try (var reader = Json.createReader(new ByteArrayInputStream(body == null ? new byte[0] : body))) {
+        try (var reader = JSON.createReader(new ByteArrayInputStream(body == null ? new byte[0] : body))) {
             JsonValue value = reader.readValue();
             if (value instanceof JsonObject object) {
                 return object;
@@ -224,7 +225,7 @@ public final class ChatRequestTranslator {
                     "store", "Tollgate does not store completions for OpenAI's API; its journal records every request");
         }
         if (request.get("modalities") instanceof JsonArray modalities
-                && !modalities.equals(Json.createArrayBuilder().add("text").build())) {
+                && !modalities.equals(JSON.createArrayBuilder().add("text").build())) {
             throw new OpenAiRequestException("modalities", "Only the text modality is supported");
         }
     }
@@ -240,7 +241,7 @@ public final class ChatRequestTranslator {
         if (!(request.get("messages") instanceof JsonArray messages) || messages.isEmpty()) {
             throw new OpenAiRequestException("messages", "messages must be a non-empty array");
         }
-        JsonArrayBuilder system = Json.createArrayBuilder();
+        JsonArrayBuilder system = JSON.createArrayBuilder();
         List<String> roles = new ArrayList<>();
         List<JsonArrayBuilder> contents = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
@@ -271,7 +272,7 @@ public final class ChatRequestTranslator {
             String turnRole = role.equals("assistant") ? "assistant" : "user";
             if (roles.isEmpty() || !roles.get(roles.size() - 1).equals(turnRole)) {
                 roles.add(turnRole);
-                contents.add(Json.createArrayBuilder());
+                contents.add(JSON.createArrayBuilder());
             }
             JsonArrayBuilder content = contents.get(contents.size() - 1);
             blocks.forEach(content::add);
@@ -279,15 +280,15 @@ public final class ChatRequestTranslator {
         if (roles.isEmpty()) {
             throw new OpenAiRequestException("messages", "messages must hold at least one user or assistant message");
         }
-        JsonArrayBuilder turns = Json.createArrayBuilder();
+        JsonArrayBuilder turns = JSON.createArrayBuilder();
         for (int i = 0; i < roles.size(); i++) {
-            turns.add(Json.createObjectBuilder().add("role", roles.get(i)).add("content", contents.get(i)));
+            turns.add(JSON.createObjectBuilder().add("role", roles.get(i)).add("content", contents.get(i)));
         }
         return new Conversation(system, turns.build());
     }
 
     private static JsonObject text(String text) {
-        return Json.createObjectBuilder().add("type", "text").add("text", text).build();
+        return JSON.createObjectBuilder().add("type", "text").add("text", text).build();
     }
 
     /** A string, or an array of text parts (refusals read as text). */
@@ -332,7 +333,7 @@ public final class ChatRequestTranslator {
             String type = part.getString("type", "");
             switch (type) {
                 case "text" ->
-                    blocks.addAll(textParts(Json.createArrayBuilder().add(part).build(), where));
+                    blocks.addAll(textParts(JSON.createArrayBuilder().add(part).build(), where));
                 case "image_url" -> blocks.add(image(part, partWhere));
                 default ->
                     throw new OpenAiRequestException(
@@ -347,7 +348,7 @@ public final class ChatRequestTranslator {
                 ? u.getString()
                 : part.get("image_url") instanceof JsonString u ? u.getString() : "";
         Matcher data = DATA_URI.matcher(url);
-        JsonObjectBuilder source = Json.createObjectBuilder();
+        JsonObjectBuilder source = JSON.createObjectBuilder();
         if (data.matches()) {
             source.add("type", "base64").add("media_type", data.group(1)).add("data", data.group(2));
         } else if (url.startsWith("https://") || url.startsWith("http://")) {
@@ -356,7 +357,7 @@ public final class ChatRequestTranslator {
             throw new OpenAiRequestException(
                     where + ".image_url.url", "An image must be a base64 data URI or an http(s) URL");
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("type", "image")
                 .add("source", source)
                 .build();
@@ -374,7 +375,7 @@ public final class ChatRequestTranslator {
                 }
                 JsonValue input;
                 String arguments = function.getString("arguments", "{}");
-                try (var reader = Json.createReader(new java.io.StringReader(arguments.isBlank() ? "{}" : arguments))) {
+                try (var reader = JSON.createReader(new java.io.StringReader(arguments.isBlank() ? "{}" : arguments))) {
                     input = reader.readValue();
                 } catch (JsonException | IllegalStateException e) {
                     throw new OpenAiRequestException(
@@ -384,7 +385,7 @@ public final class ChatRequestTranslator {
                     throw new OpenAiRequestException(
                             callWhere + ".function.arguments", "Tool call arguments must be a JSON object");
                 }
-                blocks.add(Json.createObjectBuilder()
+                blocks.add(JSON.createObjectBuilder()
                         .add("type", "tool_use")
                         .add("id", requiredString(call, "id", callWhere + ".id"))
                         .add("name", requiredString(function, "name", callWhere + ".function.name"))
@@ -396,14 +397,14 @@ public final class ChatRequestTranslator {
     }
 
     private static JsonObject toolResult(JsonObject message, String where) {
-        JsonObjectBuilder result = Json.createObjectBuilder()
+        JsonObjectBuilder result = JSON.createObjectBuilder()
                 .add("type", "tool_result")
                 .add("tool_use_id", requiredString(message, "tool_call_id", where + ".tool_call_id"));
         JsonValue content = message.get("content");
         if (content instanceof JsonString text) {
             result.add("content", text.getString());
         } else {
-            JsonArrayBuilder parts = Json.createArrayBuilder();
+            JsonArrayBuilder parts = JSON.createArrayBuilder();
             textParts(content, where + ".content").forEach(parts::add);
             result.add("content", parts);
         }
@@ -411,7 +412,7 @@ public final class ChatRequestTranslator {
     }
 
     private static JsonArrayBuilder tools(JsonObject request) {
-        JsonArrayBuilder tools = Json.createArrayBuilder();
+        JsonArrayBuilder tools = JSON.createArrayBuilder();
         JsonValue value = request.get("tools");
         if (value == null || value == JsonValue.NULL) {
             return tools;
@@ -427,7 +428,7 @@ public final class ChatRequestTranslator {
                 throw new OpenAiRequestException(where + ".type", "Only function tools are supported");
             }
             JsonObjectBuilder mapped =
-                    Json.createObjectBuilder().add("name", requiredString(function, "name", where + ".function.name"));
+                    JSON.createObjectBuilder().add("name", requiredString(function, "name", where + ".function.name"));
             if (function.get("description") instanceof JsonString description) {
                 mapped.add("description", description.getString());
             }
@@ -435,7 +436,7 @@ public final class ChatRequestTranslator {
                     "input_schema",
                     function.get("parameters") instanceof JsonObject parameters
                             ? parameters
-                            : Json.createObjectBuilder()
+                            : JSON.createObjectBuilder()
                                     .add("type", "object")
                                     .add("properties", JsonValue.EMPTY_JSON_OBJECT)
                                     .build());
@@ -453,7 +454,7 @@ public final class ChatRequestTranslator {
             }
             return null; // without tools the Messages API wants no tool_choice either
         }
-        JsonObjectBuilder mapped = Json.createObjectBuilder();
+        JsonObjectBuilder mapped = JSON.createObjectBuilder();
         if (!chosen) {
             mapped.add("type", "auto");
         } else if (choice instanceof JsonString mode
@@ -514,7 +515,7 @@ public final class ChatRequestTranslator {
             return null;
         }
         if (stop instanceof JsonString one) {
-            return Json.createArrayBuilder().add(one.getString()).build();
+            return JSON.createArrayBuilder().add(one.getString()).build();
         }
         if (stop instanceof JsonArray many && many.stream().allMatch(JsonString.class::isInstance)) {
             return many;

@@ -1,6 +1,7 @@
 package dev.tollgate.openai.control;
 
-import jakarta.json.Json;
+import static dev.tollgate.messages.control.JsonDocuments.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -34,7 +35,7 @@ public final class ChatResponseTranslator {
         JsonObject message = parse(messageJson);
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
-        JsonArrayBuilder toolCalls = Json.createArrayBuilder();
+        JsonArrayBuilder toolCalls = JSON.createArrayBuilder();
         int calls = 0;
         JsonArray content = message.get("content") instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY;
         for (JsonValue value : content) {
@@ -49,12 +50,12 @@ public final class ChatResponseTranslator {
                         text.append(input);
                     } else {
                         calls++;
-                        toolCalls.add(Json.createObjectBuilder()
+                        toolCalls.add(JSON.createObjectBuilder()
                                 .add("id", block.getString("id", ""))
                                 .add("type", "function")
                                 .add(
                                         "function",
-                                        Json.createObjectBuilder()
+                                        JSON.createObjectBuilder()
                                                 .add("name", block.getString("name", ""))
                                                 .add("arguments", input)));
                     }
@@ -62,7 +63,7 @@ public final class ChatResponseTranslator {
                 default -> {} // server tool results and the like have no Chat Completions form
             }
         }
-        JsonObjectBuilder reply = Json.createObjectBuilder().add("role", "assistant");
+        JsonObjectBuilder reply = JSON.createObjectBuilder().add("role", "assistant");
         if (text.isEmpty() && calls > 0) {
             reply.addNull("content");
         } else {
@@ -77,19 +78,19 @@ public final class ChatResponseTranslator {
         reply.addNull("refusal");
         String stop = message.get("stop_reason") instanceof JsonString s ? s.getString() : null;
         JsonObjectBuilder choice =
-                Json.createObjectBuilder().add("index", 0).add("message", reply).addNull("logprobs");
+                JSON.createObjectBuilder().add("index", 0).add("message", reply).addNull("logprobs");
         String finish = finishReason(stop, formatTool != null);
         if (finish == null) {
             choice.addNull("finish_reason");
         } else {
             choice.add("finish_reason", finish);
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", completionId(message.getString("id", "")))
                 .add("object", "chat.completion")
                 .add("created", createdEpochSeconds)
                 .add("model", message.getString("model", ""))
-                .add("choices", Json.createArrayBuilder().add(choice))
+                .add("choices", JSON.createArrayBuilder().add(choice))
                 .add("usage", usage(message.get("usage") instanceof JsonObject u ? u : JsonValue.EMPTY_JSON_OBJECT, 0))
                 .build()
                 .toString();
@@ -113,11 +114,11 @@ public final class ChatResponseTranslator {
         long cacheRead = number(usage, "cache_read_input_tokens");
         long output = outputOverride > 0 ? outputOverride : number(usage, "output_tokens");
         long prompt = input + cacheWrite + cacheRead;
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("prompt_tokens", prompt)
                 .add("completion_tokens", output)
                 .add("total_tokens", prompt + output)
-                .add("prompt_tokens_details", Json.createObjectBuilder().add("cached_tokens", cacheRead))
+                .add("prompt_tokens_details", JSON.createObjectBuilder().add("cached_tokens", cacheRead))
                 .build();
     }
 
@@ -144,20 +145,20 @@ public final class ChatResponseTranslator {
 
     public static String error(String message, String type, String param) {
         JsonObjectBuilder error =
-                Json.createObjectBuilder().add("message", message).add("type", type);
+                JSON.createObjectBuilder().add("message", message).add("type", type);
         if (param == null) {
             error.addNull("param");
         } else {
             error.add("param", param);
         }
         error.add("code", type);
-        return Json.createObjectBuilder().add("error", error).build().toString();
+        return JSON.createObjectBuilder().add("error", error).build().toString();
     }
 
     /** The Models API list as OpenAI's {@code GET /v1/models} lists models. */
     public static String models(String anthropicListJson) {
         JsonObject list = parse(anthropicListJson);
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = JSON.createArrayBuilder();
         JsonArray models = list.get("data") instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY;
         for (JsonValue value : models) {
             if (value instanceof JsonObject model) {
@@ -168,14 +169,14 @@ public final class ChatResponseTranslator {
                 } catch (RuntimeException unparsable) {
                     created = Instant.EPOCH.getEpochSecond();
                 }
-                data.add(Json.createObjectBuilder()
+                data.add(JSON.createObjectBuilder()
                         .add("id", model.getString("id", ""))
                         .add("object", "model")
                         .add("created", created)
                         .add("owned_by", "anthropic"));
             }
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("object", "list")
                 .add("data", data)
                 .build()
@@ -191,7 +192,7 @@ public final class ChatResponseTranslator {
         if (json == null || json.isBlank()) {
             return null;
         }
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             return reader.readValue() instanceof JsonObject object ? object : null;
         } catch (RuntimeException notJson) {
             return null;

@@ -1,6 +1,7 @@
 package dev.tollgate.openai.control;
 
-import jakarta.json.Json;
+import static dev.tollgate.messages.control.JsonDocuments.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -63,7 +64,7 @@ public final class ChunkTranslator {
         id = ChatResponseTranslator.completionId(message.getString("id", ""));
         model = message.getString("model", "");
         startUsage = message.get("usage") instanceof JsonObject u ? u : JsonValue.EMPTY_JSON_OBJECT;
-        return chunk(Json.createObjectBuilder().add("role", "assistant").add("content", ""), null);
+        return chunk(JSON.createObjectBuilder().add("role", "assistant").add("content", ""), null);
     }
 
     private String blockStart(JsonObject payload) {
@@ -79,17 +80,17 @@ public final class ChunkTranslator {
         int call = toolCalls.size();
         toolCalls.put(index, call);
         return chunk(
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add(
                                 "tool_calls",
-                                Json.createArrayBuilder()
-                                        .add(Json.createObjectBuilder()
+                                JSON.createArrayBuilder()
+                                        .add(JSON.createObjectBuilder()
                                                 .add("index", call)
                                                 .add("id", block.getString("id", ""))
                                                 .add("type", "function")
                                                 .add(
                                                         "function",
-                                                        Json.createObjectBuilder()
+                                                        JSON.createObjectBuilder()
                                                                 .add("name", block.getString("name", ""))
                                                                 .add("arguments", "")))),
                 null);
@@ -99,27 +100,27 @@ public final class ChunkTranslator {
         int index = payload.getInt("index", 0);
         JsonObject delta = payload.get("delta") instanceof JsonObject d ? d : JsonValue.EMPTY_JSON_OBJECT;
         return switch (delta.getString("type", "")) {
-            case "text_delta" -> chunk(Json.createObjectBuilder().add("content", delta.getString("text", "")), null);
+            case "text_delta" -> chunk(JSON.createObjectBuilder().add("content", delta.getString("text", "")), null);
             case "thinking_delta" ->
-                chunk(Json.createObjectBuilder().add("reasoning_content", delta.getString("thinking", "")), null);
+                chunk(JSON.createObjectBuilder().add("reasoning_content", delta.getString("thinking", "")), null);
             case "input_json_delta" -> {
                 String fragment = delta.getString("partial_json", "");
                 if (index == formatBlock) {
-                    yield chunk(Json.createObjectBuilder().add("content", fragment), null);
+                    yield chunk(JSON.createObjectBuilder().add("content", fragment), null);
                 }
                 Integer call = toolCalls.get(index);
                 yield call == null
                         ? ""
                         : chunk(
-                                Json.createObjectBuilder()
+                                JSON.createObjectBuilder()
                                         .add(
                                                 "tool_calls",
-                                                Json.createArrayBuilder()
-                                                        .add(Json.createObjectBuilder()
+                                                JSON.createArrayBuilder()
+                                                        .add(JSON.createObjectBuilder()
                                                                 .add("index", call)
                                                                 .add(
                                                                         "function",
-                                                                        Json.createObjectBuilder()
+                                                                        JSON.createObjectBuilder()
                                                                                 .add("arguments", fragment)))),
                                 null);
             }
@@ -135,7 +136,7 @@ public final class ChunkTranslator {
         String reason = ChatResponseTranslator.finishReason(
                 delta.get("stop_reason") instanceof jakarta.json.JsonString s ? s.getString() : null,
                 formatTool != null);
-        return reason == null ? "" : chunk(Json.createObjectBuilder(), reason);
+        return reason == null ? "" : chunk(JSON.createObjectBuilder(), reason);
     }
 
     private String stop() {
@@ -156,14 +157,14 @@ public final class ChunkTranslator {
 
     private String chunk(JsonObjectBuilder delta, String finishReason) {
         JsonObjectBuilder choice =
-                Json.createObjectBuilder().add("index", 0).add("delta", delta).addNull("logprobs");
+                JSON.createObjectBuilder().add("index", 0).add("delta", delta).addNull("logprobs");
         if (finishReason == null) {
             choice.addNull("finish_reason");
         } else {
             choice.add("finish_reason", finishReason);
         }
         JsonObjectBuilder chunk =
-                base().add("choices", Json.createArrayBuilder().add(choice));
+                base().add("choices", JSON.createArrayBuilder().add(choice));
         if (includeUsage) {
             chunk.addNull("usage"); // as OpenAI does: every chunk but the last has usage null
         }
@@ -171,7 +172,7 @@ public final class ChunkTranslator {
     }
 
     private JsonObjectBuilder base() {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", id)
                 .add("object", "chat.completion.chunk")
                 .add("created", created)
