@@ -2,6 +2,7 @@ package dev.tollgate.openai.control;
 
 import static dev.tollgate.messages.control.JsonDocuments.JSON;
 
+import dev.tollgate.messages.control.JsonDocuments;
 import dev.tollgate.openai.entity.OpenAiRequestException;
 import dev.tollgate.openai.entity.TranslatedRequest;
 import jakarta.json.JsonArray;
@@ -12,7 +13,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +54,9 @@ public final class ChatRequestTranslator {
             "service_tier",
             "metadata",
             "modalities");
+
+    /** The service tiers that mean "the usual one", which is what the Claude API gives. */
+    private static final Set<String> STANDARD_TIERS = Set.of("auto", "default");
 
     private static final Pattern DATA_URI = Pattern.compile("^data:([\\w.+-]+/[\\w.+-]+);base64,(.+)$", Pattern.DOTALL);
 
@@ -169,8 +172,11 @@ public final class ChatRequestTranslator {
         if (stop != null) {
             messages.add("stop_sequences", stop);
         }
-        if (request.get("user") instanceof JsonString user) {
-            messages.add("metadata", JSON.createObjectBuilder().add("user_id", user.getString()));
+        JsonValue user = given(request, "user");
+        if (user instanceof JsonString id) {
+            messages.add("metadata", JSON.createObjectBuilder().add("user_id", id.getString()));
+        } else if (user != null) {
+            throw new OpenAiRequestException("user", "user must be a string");
         }
         JsonArray toolList = tools.build();
         if (!toolList.isEmpty()) {
@@ -180,10 +186,7 @@ public final class ChatRequestTranslator {
             messages.add("tool_choice", toolChoice);
         }
         boolean stream = bool(request, "stream");
-        boolean includeUsage = false;
-        if (request.get("stream_options") instanceof JsonObject options) {
-            includeUsage = options.getBoolean("include_usage", false);
-        }
+        boolean includeUsage = includeUsage(request, stream);
         if (stream) {
             messages.add("stream", true);
         }
@@ -191,43 +194,95 @@ public final class ChatRequestTranslator {
                 messages.build().toString().getBytes(StandardCharsets.UTF_8), model, stream, includeUsage, formatTool);
     }
 
+    /**
+     * The body as one JSON object. Parsing goes through {@link JsonDocuments}, which also refuses
+     * trailing content after the object (as the native path does) and turns Parsson's plain
+     * RuntimeException for very deep nesting into "not JSON", so hostile input is a 400, never a 500.
+     */
     private static JsonObject parse(byte[] body) {
-        try (var reader = JSON.createReader(new ByteArrayInputStream(body == null ? new byte[0] : body))) {
-            JsonValue value = reader.readValue();
-            if (value instanceof JsonObject object) {
-                return object;
-            }
-        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-            throw new OpenAiRequestException(null, "The request body is not valid JSON.");
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        JsonObject object = JsonDocuments.parseObjectOrNull(text);
+        if (object != null) {
+            return object;
         }
-        throw new OpenAiRequestException(null, "The request body must be a JSON object.");
+        throw new OpenAiRequestException(
+                null,
+                JsonDocuments.isSingleDocument(text)
+                        ? "The request body must be a JSON object."
+                        : "The request body is not valid JSON (expected exactly one JSON object).");
     }
 
-    /** The parameters that exist in Chat Completions but have no Messages API equivalent, unless off. */
+    /**
+     * The parameters that exist in Chat Completions but have no Messages API equivalent: accepted
+     * only at the value OpenAI treats as "off", refused otherwise. A value of the wrong type is
+     * refused as well: reading {@code "n": "3"} as "off" would be exactly the silence this avoids.
+     */
     private static void refuseUnmappable(JsonObject request) {
-        if (request.get("n") instanceof JsonNumber n && n.intValue() != 1) {
+        JsonValue n = given(request, "n");
+        if (n != null && !(n instanceof JsonNumber one && one.isIntegral() && one.intValue() == 1)) {
             throw new OpenAiRequestException(
                     "n", "Only n = 1 is supported: the Messages API gives one answer per request");
         }
-        if (request.getBoolean("logprobs", false)) {
+        if (bool(request, "logprobs")) {
             throw new OpenAiRequestException("logprobs", "logprobs are not available from the Messages API");
         }
         for (String penalty : List.of("presence_penalty", "frequency_penalty")) {
-            if (request.get(penalty) instanceof JsonNumber value && value.doubleValue() != 0) {
+            JsonValue value = given(request, penalty);
+            if (value != null && !(value instanceof JsonNumber number && number.doubleValue() == 0)) {
                 throw new OpenAiRequestException(penalty, penalty + " has no equivalent in the Messages API");
             }
         }
-        if (request.get("logit_bias") instanceof JsonObject bias && !bias.isEmpty()) {
+        JsonValue bias = given(request, "logit_bias");
+        if (bias != null && !(bias instanceof JsonObject none && none.isEmpty())) {
             throw new OpenAiRequestException("logit_bias", "logit_bias has no equivalent in the Messages API");
         }
-        if (request.getBoolean("store", false)) {
+        if (bool(request, "store")) {
             throw new OpenAiRequestException(
                     "store", "Tollgate does not store completions for OpenAI's API; its journal records every request");
         }
-        if (request.get("modalities") instanceof JsonArray modalities
+        JsonValue modalities = given(request, "modalities");
+        if (modalities != null
                 && !modalities.equals(JSON.createArrayBuilder().add("text").build())) {
             throw new OpenAiRequestException("modalities", "Only the text modality is supported");
         }
+        JsonValue metadata = given(request, "metadata");
+        if (metadata != null && !(metadata instanceof JsonObject)) {
+            throw new OpenAiRequestException("metadata", "metadata must be an object");
+        }
+        JsonValue tier = given(request, "service_tier");
+        if (tier != null && !(tier instanceof JsonString standard && STANDARD_TIERS.contains(standard.getString()))) {
+            throw new OpenAiRequestException(
+                    "service_tier",
+                    "Only service_tier auto or default is supported: the Claude API has no flex or priority tier");
+        }
+    }
+
+    /** {@code stream_options} is OpenAI's only with a stream, as OpenAI itself insists. */
+    private static boolean includeUsage(JsonObject request, boolean stream) {
+        JsonValue options = given(request, "stream_options");
+        if (options == null) {
+            return false;
+        }
+        if (!stream) {
+            throw new OpenAiRequestException("stream_options", "stream_options is only allowed when stream is true");
+        }
+        if (!(options instanceof JsonObject object)) {
+            throw new OpenAiRequestException("stream_options", "stream_options must be an object");
+        }
+        JsonValue include = given(object, "include_usage");
+        if (include != null
+                && include.getValueType() != JsonValue.ValueType.TRUE
+                && include.getValueType() != JsonValue.ValueType.FALSE) {
+            throw new OpenAiRequestException(
+                    "stream_options.include_usage", "stream_options.include_usage must be true or false");
+        }
+        return include != null && include.getValueType() == JsonValue.ValueType.TRUE;
+    }
+
+    /** The value of a field, or null when it is absent or JSON null (both mean "not asked for"). */
+    private static JsonValue given(JsonObject object, String name) {
+        JsonValue value = object.get(name);
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL ? null : value;
     }
 
     private record Conversation(JsonArrayBuilder system, JsonArray turns) {}
@@ -248,6 +303,13 @@ public final class ChatRequestTranslator {
             String where = "messages[" + i + "]";
             if (!(messages.get(i) instanceof JsonObject message)) {
                 throw new OpenAiRequestException(where, "Each message must be an object");
+            }
+            if (given(message, "function_call") != null) {
+                throw new OpenAiRequestException(
+                        where + ".function_call", "The legacy function_call is not supported; use tool_calls");
+            }
+            if (given(message, "audio") != null) {
+                throw new OpenAiRequestException(where + ".audio", "Audio is not available from the Messages API");
             }
             String role = message.get("role") instanceof JsonString r ? r.getString() : "";
             List<JsonObject> blocks =
@@ -446,28 +508,35 @@ public final class ChatRequestTranslator {
     }
 
     private static JsonObject toolChoice(JsonObject request) {
-        JsonValue choice = request.get("tool_choice");
-        boolean chosen = choice != null && choice != JsonValue.NULL;
+        JsonValue choice = given(request, "tool_choice");
+        boolean parallel = bool(request, "parallel_tool_calls", true);
         if (!(request.get("tools") instanceof JsonArray tools) || tools.isEmpty()) {
-            if (chosen) {
+            if (choice != null) {
                 throw new OpenAiRequestException("tool_choice", "tool_choice needs tools");
             }
             return null; // without tools the Messages API wants no tool_choice either
         }
-        JsonObjectBuilder mapped = JSON.createObjectBuilder();
-        if (!chosen) {
-            mapped.add("type", "auto");
+        String type;
+        String name = null;
+        if (choice == null) {
+            type = "auto";
         } else if (choice instanceof JsonString mode
                 && Set.of("none", "auto", "required").contains(mode.getString())) {
-            mapped.add("type", mode.getString().equals("required") ? "any" : mode.getString());
+            type = mode.getString().equals("required") ? "any" : mode.getString();
         } else if (choice instanceof JsonObject named
                 && named.get("function") instanceof JsonObject function
-                && function.get("name") instanceof JsonString name) {
-            mapped.add("type", "tool").add("name", name.getString());
+                && function.get("name") instanceof JsonString functionName) {
+            type = "tool";
+            name = functionName.getString();
         } else {
             throw new OpenAiRequestException("tool_choice", "tool_choice must be none, auto, required or a function");
         }
-        if (request.get("parallel_tool_calls") == JsonValue.FALSE) {
+        JsonObjectBuilder mapped = JSON.createObjectBuilder().add("type", type);
+        if (name != null) {
+            mapped.add("name", name);
+        }
+        // the Messages API takes disable_parallel_tool_use with auto, any and tool, and refuses it with none
+        if (!parallel && !type.equals("none")) {
             mapped.add("disable_parallel_tool_use", true);
         }
         return mapped.build();
@@ -524,12 +593,16 @@ public final class ChatRequestTranslator {
     }
 
     private static boolean bool(JsonObject request, String name) {
-        JsonValue value = request.get(name);
-        if (value == null || value == JsonValue.NULL || value == JsonValue.FALSE) {
-            return false;
+        return bool(request, name, false);
+    }
+
+    private static boolean bool(JsonObject request, String name, boolean absent) {
+        JsonValue value = given(request, name);
+        if (value == null) {
+            return absent;
         }
-        if (value == JsonValue.TRUE) {
-            return true;
+        if (value.getValueType() == JsonValue.ValueType.TRUE || value.getValueType() == JsonValue.ValueType.FALSE) {
+            return value.getValueType() == JsonValue.ValueType.TRUE;
         }
         throw new OpenAiRequestException(name, name + " must be true or false");
     }

@@ -114,6 +114,26 @@ class ChatRequestTranslatorTest {
     }
 
     @Test
+    void parallelToolCallsOffMeansNothingWhenNoToolMayBeCalled() {
+        // the Messages API takes disable_parallel_tool_use on auto, any and tool, and refuses it on none
+        JsonObject sent = messages("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+                + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],"
+                + "\"tool_choice\":\"none\",\"parallel_tool_calls\":false}");
+        assertThat(sent.getJsonObject("tool_choice").toString()).isEqualTo("{\"type\":\"none\"}");
+    }
+
+    @Test
+    void theParticipantNameAndTheDefaultServiceTierChangeNothing() {
+        JsonObject sent = messages(
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"name\":\"bob\",\"content\":\"x\"}],"
+                        + "\"service_tier\":\"auto\",\"metadata\":{\"k\":\"v\"},\"store\":false,\"modalities\":[\"text\"]}");
+        assertThat(sent.getJsonArray("messages").toString())
+                .isEqualTo("[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"x\"}]}]");
+        assertThat(sent.containsKey("service_tier")).isFalse();
+        assertThat(sent.containsKey("metadata")).isFalse();
+    }
+
+    @Test
     void aNamedFunctionIsForcedAndAJsonSchemaBecomesAForcedTool() {
         JsonObject named = messages("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
                 + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],"
@@ -186,7 +206,24 @@ class ChatRequestTranslatorTest {
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{oops\"}}]}]}|messages[0].tool_calls[0].function.arguments",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}]}|messages[0].tool_call_id",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"tools\":[{\"type\":\"custom\"}]}|tools[0].type",
-                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"response_format\":{\"type\":\"yaml\"}}|response_format.type"
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"response_format\":{\"type\":\"yaml\"}}|response_format.type",
+                // wrong types are refused too, never read as "off"
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"n\":\"3\"}|n",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"logprobs\":\"yes\"}|logprobs",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"store\":\"yes\"}|store",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"presence_penalty\":\"high\"}|presence_penalty",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"logit_bias\":[1]}|logit_bias",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"user\":5}|user",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"metadata\":\"m\"}|metadata",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"modalities\":\"text\"}|modalities",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"parallel_tool_calls\":\"no\"}|parallel_tool_calls",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"stream\":true,\"stream_options\":{\"include_usage\":\"yes\"}}|stream_options.include_usage",
+                // as OpenAI answers: stream_options without a stream would be silently ignored
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"stream_options\":{\"include_usage\":true}}|stream_options",
+                // flex and priority change price and latency at OpenAI; the Claude API has no such tiers
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"service_tier\":\"flex\"}|service_tier",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"name\":\"bob\",\"content\":\"x\",\"function_call\":{}}]}|messages[0].function_call",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"audio\":{\"id\":\"a\"}}]}|messages[0].audio"
             })
     void whatCannotBeMappedIsRefusedNamingTheParameter(String json, String param) {
         assertRefused(json, param);
@@ -194,7 +231,10 @@ class ChatRequestTranslatorTest {
 
     @Test
     void aBodyThatIsNotAJsonObjectIsRefused() {
-        for (String body : new String[] {"", "not json", "[1]", "\"text\"", "{\"model\":"}) {
+        String ok = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        String tooDeep = "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        for (String body :
+                new String[] {"", "not json", "[1]", "\"text\"", "{\"model\":", ok + " {}", ok + "x", tooDeep}) {
             assertThatThrownBy(() -> translate(body)).isInstanceOf(OpenAiRequestException.class);
         }
     }
