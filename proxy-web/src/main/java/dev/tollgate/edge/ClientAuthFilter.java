@@ -114,7 +114,7 @@ public class ClientAuthFilter extends HttpFilter {
 
     private static void write(RelayException refusal, HttpServletResponse response, String path) throws IOException {
         // OpenAI clients read OpenAI's error shape; everyone else Anthropic's
-        String error = path.startsWith("/openai/") || path.equals("/v1/chat/completions")
+        String error = OpenAiResource.servesOpenAiClients(path)
                 ? ChatResponseTranslator.error(refusal.errorBody(), refusal.status())
                 : refusal.errorBody();
         byte[] body = error.getBytes(StandardCharsets.UTF_8);

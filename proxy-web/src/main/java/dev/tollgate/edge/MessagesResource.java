@@ -43,7 +43,7 @@ public class MessagesResource {
     @Path("chat/completions")
     public Response createChatCompletion() {
         return OpenAiResource.chatCompletion(
-                completions, ClientRequests.of(servletRequest, "/v1/chat/completions", true));
+                completions, ClientRequests.of(servletRequest, OpenAiResource.ALIAS, true));
     }
 
     @GET

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -25,6 +26,9 @@ import jakarta.ws.rs.core.StreamingOutput;
 @Path("openai/v1")
 @RequestScoped
 public class OpenAiResource {
+
+    /** Chat Completions under the native prefix, for clients whose base URL lacks {@code /openai}. */
+    static final String ALIAS = "/v1/chat/completions";
 
     @Inject
     ChatCompletions completions;
@@ -43,11 +47,33 @@ public class OpenAiResource {
     public Response listModels() {
         ClientRequest request = ClientRequests.of(servletRequest, "/openai/v1/models", false);
         try {
-            ChatCompletions.ModelList models = completions.models(request);
-            return json(models.status(), models.json(), request);
+            return answer(completions.models(request), request);
         } catch (RelayException refused) {
             return error(refused, request);
         }
+    }
+
+    @GET
+    @Path("models/{model}")
+    public Response retrieveModel(@PathParam("model") String model) {
+        ClientRequest request = ClientRequests.of(servletRequest, "/openai/v1/models/" + model, false);
+        try {
+            return answer(completions.model(request, model), request);
+        } catch (RelayException refused) {
+            return error(refused, request);
+        }
+    }
+
+    /**
+     * True for the paths whose clients speak OpenAI's API, so that every answer there, Tollgate's
+     * own errors included, is in OpenAI's shapes.
+     */
+    static boolean servesOpenAiClients(String path) {
+        return path.startsWith("/openai/") || path.equals(ALIAS) || path.startsWith(ALIAS + "/");
+    }
+
+    private static Response answer(ChatCompletions.ModelAnswer answer, ClientRequest request) {
+        return json(answer.status(), answer.json(), request);
     }
 
     static Response chatCompletion(ChatCompletions completions, ClientRequest request) {

@@ -45,7 +45,7 @@ public final class RequestTypes {
             case "/v1/messages", "/openai/v1/chat/completions", "/v1/chat/completions" -> classifyMessages(body);
             case "/v1/messages/count_tokens" -> COUNT_TOKENS;
             case "/v1/models", "/openai/v1/models" -> MODELS;
-            default -> bare.startsWith("/v1/models/") ? MODELS : null;
+            default -> bare.startsWith("/v1/models/") || bare.startsWith("/openai/v1/models/") ? MODELS : null;
         };
     }
 

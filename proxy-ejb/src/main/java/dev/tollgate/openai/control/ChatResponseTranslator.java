@@ -11,6 +11,7 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 /** Messages API answers (a message, an error, the model list) in the shapes of OpenAI's API. */
 public final class ChatResponseTranslator {
@@ -162,18 +163,7 @@ public final class ChatResponseTranslator {
         JsonArray models = list.get("data") instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY;
         for (JsonValue value : models) {
             if (value instanceof JsonObject model) {
-                long created;
-                try {
-                    created = OffsetDateTime.parse(model.getString("created_at", ""))
-                            .toEpochSecond();
-                } catch (RuntimeException unparsable) {
-                    created = Instant.EPOCH.getEpochSecond();
-                }
-                data.add(JSON.createObjectBuilder()
-                        .add("id", model.getString("id", ""))
-                        .add("object", "model")
-                        .add("created", created)
-                        .add("owned_by", "anthropic"));
+                data.add(openAiModel(model));
             }
         }
         return JSON.createObjectBuilder()
@@ -181,6 +171,26 @@ public final class ChatResponseTranslator {
                 .add("data", data)
                 .build()
                 .toString();
+    }
+
+    /** One Models API model as OpenAI's {@code GET /v1/models/{model}} describes it. */
+    public static String model(String anthropicModelJson) {
+        return openAiModel(parse(anthropicModelJson)).toString();
+    }
+
+    private static JsonObject openAiModel(JsonObject model) {
+        long created;
+        try {
+            created = OffsetDateTime.parse(model.getString("created_at", "")).toEpochSecond();
+        } catch (DateTimeParseException unparsable) {
+            created = Instant.EPOCH.getEpochSecond();
+        }
+        return JSON.createObjectBuilder()
+                .add("id", model.getString("id", ""))
+                .add("object", "model")
+                .add("created", created)
+                .add("owned_by", "anthropic")
+                .build();
     }
 
     private static JsonObject parse(String json) {

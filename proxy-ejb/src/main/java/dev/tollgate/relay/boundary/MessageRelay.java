@@ -299,7 +299,15 @@ public class MessageRelay {
         }
     }
 
-    private byte[] readBody(ClientRequest request) {
+    /**
+     * The request body, read within {@code tollgate.max-request-bytes}; null for a request without
+     * one. Public for endpoints that must read a body before they can relay it (the OpenAI one
+     * translates it first), so that every endpoint has the same limit.
+     *
+     * @throws RelayException 413 above the limit, 499 when the client breaks off; not journaled
+     *     here (the caller journals with {@link #refused})
+     */
+    public byte[] readBody(ClientRequest request) {
         if (request.body() == null) {
             return null;
         }

@@ -79,6 +79,7 @@ class RequestTypesTest {
         "/openai/v1/chat/completions, query_evaluation",
         "/v1/chat/completions, query_evaluation",
         "/openai/v1/models, models",
+        "/openai/v1/models/claude-sonnet-4-5, models",
     })
     void otherEndpointsByTheirPath(String path, String type) {
         assertThat(RequestTypes.classify(path, "{}")).isEqualTo(type);

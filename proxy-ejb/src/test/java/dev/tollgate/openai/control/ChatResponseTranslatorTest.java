@@ -95,4 +95,15 @@ class ChatResponseTranslatorTest {
                 .isEqualTo(
                         "{\"id\":\"claude-sonnet-4-5\",\"object\":\"model\",\"created\":1759104000,\"owned_by\":\"anthropic\"}");
     }
+
+    @Test
+    void oneModelInOpenAisShapeAndAnUnreadableDateIsTheEpoch() {
+        assertThat(ChatResponseTranslator.model("{\"type\":\"model\",\"id\":\"claude-opus-4-5\","
+                        + "\"display_name\":\"Claude Opus 4.5\",\"created_at\":\"2025-11-24T00:00:00Z\"}"))
+                .isEqualTo(
+                        "{\"id\":\"claude-opus-4-5\",\"object\":\"model\",\"created\":1763942400,\"owned_by\":\"anthropic\"}");
+        assertThat(json(ChatResponseTranslator.model("{\"id\":\"claude-x\",\"created_at\":\"yesterday\"}"))
+                        .getInt("created"))
+                .isZero();
+    }
 }
