@@ -68,13 +68,7 @@ class AnthropicSdkIT {
                 keyed.close();
             }
             // which header reached Tollgate: the journal keeps the request's headers, secrets masked
-            Object row = null;
-            for (int i = 0; i < 100 && row == null; i++) {
-                row = JournalRows.scalar(
-                        "SELECT CAST(request_id AS text) FROM api_requests WHERE headers ->> 'x-test-id' = ?", testId);
-                Thread.sleep(row == null ? 100 : 0);
-            }
-            assertThat(row).as("journaled").isNotNull();
+            String row = String.valueOf(JournalRows.awaitRowOfTest(testId).get("request_id"));
             Object apiKeyHeader = JournalRows.scalar(
                     "SELECT headers ->> 'x-api-key' FROM api_requests WHERE request_id = ?::uuid", row);
             Object authorization = JournalRows.scalar(

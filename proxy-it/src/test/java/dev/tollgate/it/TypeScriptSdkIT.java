@@ -78,14 +78,7 @@ class TypeScriptSdkIT {
         var upstream = Upstream.received(testId);
         assertThat(upstream.header("user-agent")).containsIgnoringCase("anthropic");
         assertThat(upstream.header("x-stainless-lang")).isEqualTo("js");
-        Object requestId = null;
-        for (int i = 0; i < 100 && requestId == null; i++) {
-            requestId = JournalRows.scalar(
-                    "SELECT CAST(request_id AS text) FROM api_requests WHERE headers ->> 'x-test-id' = ?", testId);
-            Thread.sleep(requestId == null ? 100 : 0);
-        }
-        assertThat(requestId).as("journaled").isNotNull();
-        var row = JournalRows.awaitRow(requestId.toString());
+        var row = JournalRows.awaitRowOfTest(testId);
         assertThat(row.get("response_status")).isEqualTo(200);
         assertThat(row.get("response_streaming")).isEqualTo(true);
     }

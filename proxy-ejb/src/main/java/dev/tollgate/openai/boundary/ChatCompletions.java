@@ -12,7 +12,6 @@ import dev.tollgate.relay.entity.RelayException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,10 +48,6 @@ public class ChatCompletions {
     @ConfigProperty(name = "tollgate.openai.reasoning-budget.high", defaultValue = "16384")
     int highBudget;
 
-    @Inject
-    @ConfigProperty(name = "tollgate.max-request-bytes", defaultValue = "33554432")
-    long maxRequestBytes;
-
     private ChatRequestTranslator translator;
 
     @PostConstruct
@@ -69,7 +64,7 @@ public class ChatCompletions {
         long created = request.receivedAt().toEpochSecond();
         TranslatedRequest translated;
         try {
-            translated = translator.translate(readBody(request));
+            translated = translator.translate(relay.readBody(request));
         } catch (OpenAiRequestException refused) {
             relay.refused(request, RelayException.invalidRequest(request.requestId(), refused.getMessage()));
             throw refused;
@@ -115,20 +110,5 @@ public class ChatCompletions {
             headers.add(new Header("anthropic-version", ANTHROPIC_VERSION));
         }
         return headers;
-    }
-
-    private byte[] readBody(ClientRequest request) {
-        if (request.declaredLength() > maxRequestBytes) {
-            throw RelayException.tooLarge(request.requestId(), maxRequestBytes);
-        }
-        try {
-            byte[] body = request.body().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
-            if (body.length > maxRequestBytes) {
-                throw RelayException.tooLarge(request.requestId(), maxRequestBytes);
-            }
-            return body;
-        } catch (IOException e) {
-            throw RelayException.clientAborted(request.requestId(), e);
-        }
     }
 }

@@ -78,21 +78,15 @@ public final class ChunkTranslator {
         }
         int call = toolCalls.size();
         toolCalls.put(index, call);
-        return chunk(
-                Json.createObjectBuilder()
-                        .add(
-                                "tool_calls",
-                                Json.createArrayBuilder()
-                                        .add(Json.createObjectBuilder()
-                                                .add("index", call)
-                                                .add("id", block.getString("id", ""))
-                                                .add("type", "function")
-                                                .add(
-                                                        "function",
-                                                        Json.createObjectBuilder()
-                                                                .add("name", block.getString("name", ""))
-                                                                .add("arguments", "")))),
-                null);
+        return toolCall(Json.createObjectBuilder()
+                .add("index", call)
+                .add("id", block.getString("id", ""))
+                .add("type", "function")
+                .add(
+                        "function",
+                        Json.createObjectBuilder()
+                                .add("name", block.getString("name", ""))
+                                .add("arguments", "")));
     }
 
     private String delta(JsonObject payload) {
@@ -110,18 +104,9 @@ public final class ChunkTranslator {
                 Integer call = toolCalls.get(index);
                 yield call == null
                         ? ""
-                        : chunk(
-                                Json.createObjectBuilder()
-                                        .add(
-                                                "tool_calls",
-                                                Json.createArrayBuilder()
-                                                        .add(Json.createObjectBuilder()
-                                                                .add("index", call)
-                                                                .add(
-                                                                        "function",
-                                                                        Json.createObjectBuilder()
-                                                                                .add("arguments", fragment)))),
-                                null);
+                        : toolCall(Json.createObjectBuilder()
+                                .add("index", call)
+                                .add("function", Json.createObjectBuilder().add("arguments", fragment)));
             }
             default -> ""; // signature_delta, citations: nothing to show in Chat Completions
         };
@@ -152,6 +137,14 @@ public final class ChunkTranslator {
     private String error(String data) {
         finished = true;
         return "data: " + ChatResponseTranslator.error(data, 500) + "\n\n";
+    }
+
+    /** A chunk whose delta is one tool call: its start, or a fragment of its arguments. */
+    private String toolCall(JsonObjectBuilder call) {
+        return chunk(
+                Json.createObjectBuilder()
+                        .add("tool_calls", Json.createArrayBuilder().add(call)),
+                null);
     }
 
     private String chunk(JsonObjectBuilder delta, String finishReason) {

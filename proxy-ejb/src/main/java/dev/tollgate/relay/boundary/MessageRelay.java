@@ -299,7 +299,13 @@ public class MessageRelay {
         }
     }
 
-    private byte[] readBody(ClientRequest request) {
+    /**
+     * The request's body, read within {@code tollgate.max-request-bytes}; null for a request without
+     * one. Also for edges that translate the body before relaying it.
+     *
+     * @throws RelayException 413 above the limit, 499 when the client hangs up while sending
+     */
+    public byte[] readBody(ClientRequest request) {
         if (request.body() == null) {
             return null;
         }
