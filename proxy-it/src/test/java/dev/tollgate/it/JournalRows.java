@@ -30,6 +30,25 @@ final class JournalRows {
         throw new AssertionError("no api_requests row for request " + requestId + " after " + WAIT_MILLIS + " ms");
     }
 
+    /**
+     * The row of the request a client sent with this test id header, for clients that do not show
+     * Tollgate's request id (SDKs, Node, Claude Code); fails if it never comes.
+     */
+    static Map<String, Object> awaitRowOfTest(String testId) throws SQLException, InterruptedException {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            Object requestId = scalar(
+                    "SELECT CAST(request_id AS text) FROM api_requests WHERE headers ->> '" + Upstream.TEST_ID
+                            + "' = ?",
+                    testId);
+            if (requestId != null) {
+                return awaitRow(requestId.toString());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no api_requests row for test " + testId + " after " + WAIT_MILLIS + " ms");
+    }
+
     static Map<String, Object> find(String requestId) throws SQLException {
         try (Connection connection = TollgateStack.get().openDatabaseConnection();
                 PreparedStatement statement =

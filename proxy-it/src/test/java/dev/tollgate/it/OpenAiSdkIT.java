@@ -97,26 +97,13 @@ class OpenAiSdkIT {
         assertThat(sent.getJsonArray("messages")).hasSize(1);
         assertThat(sent.getInt("max_tokens")).isEqualTo(64);
 
-        Map<String, Object> row = JournalRows.awaitRow(requestIdOf(testId));
+        Map<String, Object> row = JournalRows.awaitRowOfTest(testId);
         assertThat(row.get("path")).isEqualTo("/openai/v1/chat/completions");
         assertThat(row.get("response_status")).isEqualTo(200);
         // classified as the seeds classify a Messages request: a one-shot question without Claude Code's prompt
         assertThat(row.get("request_type")).isEqualTo("query_evaluation");
         assertThat(((Number) row.get("output_tokens")).longValue())
                 .isEqualTo(completion.usage().orElseThrow().completionTokens());
-    }
-
-    /** The journal row of the request the simulator saw with this test id (Tollgate's id is not in the SDK's view). */
-    private static String requestIdOf(String testId) throws Exception {
-        for (int i = 0; i < 150; i++) {
-            Object id = JournalRows.scalar(
-                    "SELECT CAST(request_id AS text) FROM api_requests WHERE headers ->> 'x-test-id' = ?", testId);
-            if (id != null) {
-                return id.toString();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no journal row for test " + testId);
     }
 
     @Test

@@ -79,21 +79,15 @@ public final class ChunkTranslator {
         }
         int call = toolCalls.size();
         toolCalls.put(index, call);
-        return chunk(
-                JSON.createObjectBuilder()
-                        .add(
-                                "tool_calls",
-                                JSON.createArrayBuilder()
-                                        .add(JSON.createObjectBuilder()
-                                                .add("index", call)
-                                                .add("id", block.getString("id", ""))
-                                                .add("type", "function")
-                                                .add(
-                                                        "function",
-                                                        JSON.createObjectBuilder()
-                                                                .add("name", block.getString("name", ""))
-                                                                .add("arguments", "")))),
-                null);
+        return toolCall(JSON.createObjectBuilder()
+                .add("index", call)
+                .add("id", block.getString("id", ""))
+                .add("type", "function")
+                .add(
+                        "function",
+                        JSON.createObjectBuilder()
+                                .add("name", block.getString("name", ""))
+                                .add("arguments", "")));
     }
 
     private String delta(JsonObject payload) {
@@ -111,18 +105,9 @@ public final class ChunkTranslator {
                 Integer call = toolCalls.get(index);
                 yield call == null
                         ? ""
-                        : chunk(
-                                JSON.createObjectBuilder()
-                                        .add(
-                                                "tool_calls",
-                                                JSON.createArrayBuilder()
-                                                        .add(JSON.createObjectBuilder()
-                                                                .add("index", call)
-                                                                .add(
-                                                                        "function",
-                                                                        JSON.createObjectBuilder()
-                                                                                .add("arguments", fragment)))),
-                                null);
+                        : toolCall(JSON.createObjectBuilder()
+                                .add("index", call)
+                                .add("function", JSON.createObjectBuilder().add("arguments", fragment)));
             }
             default -> ""; // signature_delta, citations: nothing to show in Chat Completions
         };
@@ -153,6 +138,14 @@ public final class ChunkTranslator {
     private String error(String data) {
         finished = true;
         return "data: " + ChatResponseTranslator.error(data, 500) + "\n\n";
+    }
+
+    /** A chunk whose delta is one tool call: its start, or a fragment of its arguments. */
+    private String toolCall(JsonObjectBuilder call) {
+        return chunk(
+                JSON.createObjectBuilder()
+                        .add("tool_calls", JSON.createArrayBuilder().add(call)),
+                null);
     }
 
     private String chunk(JsonObjectBuilder delta, String finishReason) {

@@ -300,12 +300,10 @@ public class MessageRelay {
     }
 
     /**
-     * The request body, read within {@code tollgate.max-request-bytes}; null for a request without
-     * one. Public for endpoints that must read a body before they can relay it (the OpenAI one
-     * translates it first), so that every endpoint has the same limit.
+     * The request's body, read within {@code tollgate.max-request-bytes}; null for a request without
+     * one. Also for edges that translate the body before relaying it.
      *
-     * @throws RelayException 413 above the limit, 499 when the client breaks off; not journaled
-     *     here (the caller journals with {@link #refused})
+     * @throws RelayException 413 above the limit, 499 when the client hangs up while sending
      */
     public byte[] readBody(ClientRequest request) {
         if (request.body() == null) {
