@@ -8,6 +8,9 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
+import com.openai.errors.NotFoundException;
+import com.openai.errors.PermissionDeniedException;
+import com.openai.errors.SseException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
@@ -245,5 +248,57 @@ class OpenAiSdkIT {
         assertThat(models).isNotEmpty();
         assertThat(models).allSatisfy(model -> assertThat(model.ownedBy()).isEqualTo("anthropic"));
         assertThat(models).anySatisfy(model -> assertThat(model.id()).startsWith("claude-"));
+        assertThat(client.models().retrieve("claude-haiku-4-5").id()).isEqualTo("claude-haiku-4-5");
+        assertThatThrownBy(() -> client.models().retrieve("gpt-4o")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aStreamedToolCallIsAssembledByTheSdkFromItsFragments() {
+        String testId = Upstream.newTestId();
+        StringBuilder arguments = new StringBuilder();
+        List<String> names = new java.util.ArrayList<>();
+        List<ChatCompletionChunk.Choice.FinishReason> finishReasons = new java.util.ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+                .completions()
+                .createStreaming(toolRequest(testId)
+                        .putAdditionalHeader("x-sim-content", "tool_use")
+                        .build())) {
+            stream.stream().flatMap(chunk -> chunk.choices().stream()).forEach(choice -> {
+                choice.delta().toolCalls().stream().flatMap(List::stream).forEach(call -> {
+                    call.function().flatMap(f -> f.name()).ifPresent(names::add);
+                    call.function().flatMap(f -> f.arguments()).ifPresent(arguments::append);
+                });
+                choice.finishReason().ifPresent(finishReasons::add);
+            });
+        }
+        assertThat(names).containsExactly("Bash");
+        assertThat(Json.createReader(new java.io.StringReader(arguments.toString()))
+                        .readObject()
+                        .getString("command"))
+                .isEqualTo("echo hello-from-tool");
+        assertThat(finishReasons).containsExactly(ChatCompletionChunk.Choice.FinishReason.TOOL_CALLS);
+    }
+
+    @Test
+    void theSdkSeesUpstreamErrorsWithTheirStatusAndAnErrorMidStream() {
+        assertThatThrownBy(() -> client.chat()
+                        .completions()
+                        .create(params(Upstream.newTestId())
+                                .putAdditionalHeader("x-sim-status", "403")
+                                .build()))
+                .isInstanceOfSatisfying(PermissionDeniedException.class, refused -> assertThat(refused.statusCode())
+                        .isEqualTo(403));
+        assertThatThrownBy(() -> {
+                    try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+                            .completions()
+                            .createStreaming(params(Upstream.newTestId())
+                                    .putAdditionalHeader("x-sim-stream-error", "error")
+                                    .putAdditionalHeader("x-sim-error-after-events", "4")
+                                    .build())) {
+                        stream.stream().forEach(chunk -> {});
+                    }
+                })
+                .isInstanceOf(SseException.class)
+                .hasMessageContaining("Overloaded");
     }
 }
