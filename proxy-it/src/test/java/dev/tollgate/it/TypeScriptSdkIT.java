@@ -1,85 +1,131 @@
 package dev.tollgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tollgate.sim.RecordedRequest;
+import dev.tollgate.sim.Scenario;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The official Anthropic TypeScript SDK (npm, pinned), streaming through Tollgate from Node.js. */
+/**
+ * The official TypeScript SDK ({@code @anthropic-ai/sdk}, pinned, from npm) streams a message through
+ * Tollgate from a small Node script ({@code src/test/resources/clients/ts-sdk-stream.cjs}). Skipped, with
+ * the reason, when npm cannot be had.
+ */
 class TypeScriptSdkIT {
 
     static final String VERSION = "1.15.0";
 
-    private static final String SCRIPT =
-            """
-            import Anthropic from '@anthropic-ai/sdk';
-            const client = new Anthropic({ baseURL: process.env.TOLLGATE_URL, apiKey: process.env.TOLLGATE_KEY,
-                maxRetries: 0, defaultHeaders: { 'x-test-id': process.env.TEST_ID } });
-            const stream = client.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 64,
-                messages: [{ role: 'user', content: 'Hello from Node through Tollgate' }] });
-            let text = '';
-            let events = 0;
-            for await (const event of stream) {
-              events++;
-              if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') text += event.delta.text;
-            }
-            const message = await stream.finalMessage();
-            console.log(JSON.stringify({ text, events, id: message.id, outputTokens: message.usage.output_tokens,
-                stopReason: message.stop_reason }));
-            """;
+    private Path sdk;
 
-    private static Path prefix;
+    @BeforeEach
+    void installSdk() {
+        sdk = NpmPackage.require("@anthropic-ai/sdk", VERSION)
+                .resolve("node_modules")
+                .resolve("@anthropic-ai")
+                .resolve("sdk");
+    }
 
-    @BeforeAll
-    static void install() {
-        NpmPackages.Installed installed = NpmPackages.install("@anthropic-ai/sdk", VERSION);
-        assumeTrue(installed.prefix().isPresent(), installed.reason());
-        prefix = installed.prefix().get();
+    @AfterEach
+    void forgetScenarios() {
+        if (sdk != null) {
+            TollgateStack.get().simulator().clearScenarios();
+        }
     }
 
     @Test
-    void aStreamedMessageFromNodeIsRelayedAndJournaled() throws Exception {
-        // next to node_modules, so that the import resolves to the installed SDK
-        Path script = prefix.resolve("tollgate-stream.mjs");
-        Files.writeString(script, SCRIPT);
+    void streamsAMessageThroughTollgateAndIsJournaled() throws Exception {
+        String answer = "Streamed to Node through Tollgate " + UUID.randomUUID();
+        TollgateStack.get().simulator().clearScenarios();
+        TollgateStack.get()
+                .simulator()
+                .enqueue(Scenario.defaults().withText(answer).withTextEvents(5));
         String testId = Upstream.newTestId();
-        ProcessBuilder builder = new ProcessBuilder(List.of("node", script.toString()))
-                .directory(prefix.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment()
-                .putAll(Map.of(
-                        "TOLLGATE_URL",
-                        TollgateStack.get().baseUrl(),
-                        "TOLLGATE_KEY",
-                        Http.CLIENT_KEY,
-                        "TEST_ID",
-                        testId));
-        Process node = builder.start();
-        String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(node.exitValue()).as(out).isZero();
 
-        JsonObject result = Json.createReader(new StringReader(out.trim())).readObject();
-        assertThat(result.getString("text")).isEqualTo("Hello from the Tollgate upstream simulator.");
-        assertThat(result.getString("stopReason")).isEqualTo("end_turn");
-        assertThat(result.getInt("outputTokens")).isPositive();
-        assertThat(result.getInt("events")).isGreaterThan(5);
+        JsonObject output = runScript(testId);
 
-        var upstream = Upstream.received(testId);
-        assertThat(upstream.header("user-agent")).containsIgnoringCase("anthropic");
-        assertThat(upstream.header("x-stainless-lang")).isEqualTo("js");
-        var row = JournalRows.awaitRowOfTest(testId);
+        assertThat(output.getString("text")).isEqualTo(answer);
+        assertThat(output.getInt("textDeltas")).isEqualTo(5);
+        assertThat(output.getString("finalText")).isEqualTo(answer);
+        assertThat(output.getString("stopReason")).isEqualTo("end_turn");
+        assertThat(output.getString("model")).isEqualTo("claude-sonnet-4-5");
+        assertThat(output.getJsonObject("usage").getInt("output_tokens")).isEqualTo(Math.max(1, answer.length() / 4));
+        assertThat(output.getJsonObject("usage").getInt("input_tokens")).isPositive();
+
+        RecordedRequest received = Upstream.received(testId);
+        assertThat(received.bodyAsString()).contains("\"stream\":true", "Hello from the TypeScript SDK");
+        assertThat(received.header("x-stainless-lang")).isEqualTo("js");
+        assertThat(received.header("x-stainless-package-version")).isEqualTo(VERSION);
+        assertThat(received.header("x-api-key")).isEqualTo(Rendezvous.keyFor("default"));
+        assertThat(received.headerValues("authorization"))
+                .as("the client's key stops at Tollgate")
+                .isEmpty();
+
+        Map<String, Object> row = JournalRows.awaitRow(output.getString("tollgateRequestId"));
         assertThat(row.get("response_status")).isEqualTo(200);
         assertThat(row.get("response_streaming")).isEqualTo(true);
+        assertThat(row.get("upstream_request_id")).isEqualTo(output.getString("upstreamRequestId"));
+        assertThat(row.get("output_tokens"))
+                .isEqualTo(output.getJsonObject("usage").getInt("output_tokens"));
+        assertThat(row.get("user_agent")).isEqualTo(received.header("user-agent"));
+        // which header the SDK put the key in, as Tollgate saw it (masked in the journal)
+        JsonObject headers = Json.createReader(new StringReader((String) row.get("headers_text")))
+                .readObject();
+        String lastFour = Http.CLIENT_KEY.substring(Http.CLIENT_KEY.length() - 4);
+        assertThat(headers.getString("authorization")).isEqualTo("Bearer ****" + lastFour);
+        assertThat(headers.containsKey("x-api-key")).isFalse();
+        assertThat(headers.getString("anthropic-version")).isEqualTo(received.header("anthropic-version"));
+    }
+
+    private JsonObject runScript(String testId) throws Exception {
+        Path directory = Files.createTempDirectory("tollgate-ts-sdk-");
+        try {
+            Path script = directory.resolve("ts-sdk-stream.cjs");
+            try (InputStream in = TypeScriptSdkIT.class.getResourceAsStream("/clients/ts-sdk-stream.cjs")) {
+                Files.copy(in, script);
+            }
+            Path node = NpmPackage.onPath("node");
+            assertThat(node).as("node next to npm").isNotNull();
+            Path stdout = directory.resolve("stdout.json");
+            Path stderr = directory.resolve("stderr.txt");
+            ProcessBuilder builder = new ProcessBuilder(node.toString(), script.toString(), sdk.toString())
+                    .directory(directory.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile());
+            Map<String, String> environment = builder.environment();
+            environment.clear(); // no ANTHROPIC_* of the developer's may leak in
+            environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+            environment.put("HOME", directory.toString());
+            environment.put("TOLLGATE_BASE_URL", TollgateStack.get().baseUrl());
+            environment.put("TOLLGATE_CLIENT_KEY", Http.CLIENT_KEY);
+            environment.put("TOLLGATE_TEST_ID", testId);
+            long started = System.nanoTime();
+            Process process = builder.start();
+            if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("the Node script did not finish within a minute: " + Files.readString(stderr));
+            }
+            System.out.println("[real clients] node with @anthropic-ai/sdk " + VERSION + " took "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+            String out = Files.readString(stdout);
+            assertThat(process.exitValue())
+                    .as("node exit code; stdout: %s; stderr: %s", out, Files.readString(stderr))
+                    .isZero();
+            return Json.createReader(new StringReader(out)).readObject();
+        } finally {
+            NpmPackage.deleteTree(directory);
+        }
     }
 }

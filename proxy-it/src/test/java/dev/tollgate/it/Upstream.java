@@ -22,13 +22,6 @@ final class Upstream {
                         () -> new AssertionError("the simulator received no request with " + TEST_ID + " " + testId));
     }
 
-    /** Every request with this test id, in the order received. */
-    static java.util.List<RecordedRequest> receivedAll(String testId) {
-        return TollgateStack.get().simulator().recordedRequests().stream()
-                .filter(request -> testId.equals(request.header(TEST_ID)))
-                .toList();
-    }
-
     static long countReceived(String testId) {
         return TollgateStack.get().simulator().recordedRequests().stream()
                 .filter(request -> testId.equals(request.header(TEST_ID)))

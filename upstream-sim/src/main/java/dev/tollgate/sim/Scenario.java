@@ -41,6 +41,13 @@ import java.util.function.Consumer;
  * @param toolName the tool a {@code tool_use} reply calls; null calls the request's first tool, or
  *     {@code Bash} when it declares none. Claude Code lists {@code Agent} first, so tests that drive it
  *     name {@code Bash} here: the scripted input ({@code command}, {@code description}) fits Bash.
+ * @param toolInput the {@code input} of a {@code tool_use} reply; null gives the Bash input
+ *     {@code {"command":"echo hello-from-tool","description":"Print a greeting"}}. With it a test can make
+ *     a real client run a tool of its choice on data of its choice, e.g. Claude Code's {@code Read} of a
+ *     file holding a value only the test knows.
+ * @param text the text of the reply's text block (the short preamble of a {@code tool_use} reply); null
+ *     gives "Hello from the Tollgate upstream simulator." ("Running a command." before a tool call). A
+ *     value only the test knows proves that a client's answer really came from this request.
  */
 public record Scenario(
         Content content,
@@ -54,13 +61,18 @@ public record Scenario(
         int errorAfterEvents,
         boolean gzip,
         boolean crlf,
-        String toolName) {
+        String toolName,
+        JsonObject toolInput,
+        String text) {
 
     /** Upper bound on text events, so that one request cannot make the simulator build a huge reply. */
     static final int MAX_TEXT_EVENTS = 100_000;
 
+    /** Upper bound on a scripted text, for the same reason. */
+    static final int MAX_TEXT_CHARS = 100_000;
+
     private static final Scenario DEFAULTS =
-            new Scenario(Content.TEXT, 3, 0, 0, 0, 0, 1, StreamError.NONE, 2, false, false, null);
+            new Scenario(Content.TEXT, 3, 0, 0, 0, 0, 1, StreamError.NONE, 2, false, false, null, null, null);
 
     private static final Set<String> JSON_FIELDS = Set.of(
             "content",
@@ -74,7 +86,9 @@ public record Scenario(
             "errorAfterEvents",
             "gzip",
             "crlf",
-            "toolName");
+            "toolName",
+            "toolInput",
+            "text");
 
     /** The content blocks of the reply. */
     public enum Content {
@@ -157,6 +171,9 @@ public record Scenario(
         if (toolName != null && toolName.isBlank()) {
             throw new InvalidScenarioException("toolName: must not be blank");
         }
+        if (text != null) {
+            requireRange("text length", text.length(), 1, MAX_TEXT_CHARS);
+        }
     }
 
     /** A plain text reply of three text events, no delays, no failure. */
@@ -214,6 +231,16 @@ public record Scenario(
         return edit(draft -> draft.toolName = value);
     }
 
+    /** The input of a {@code tool_use} reply; null goes back to the Bash {@code echo} input. */
+    public Scenario withToolInput(JsonObject value) {
+        return edit(draft -> draft.toolInput = value);
+    }
+
+    /** The text of the reply's text block; null goes back to the default sentence. */
+    public Scenario withText(String value) {
+        return edit(draft -> draft.text = value);
+    }
+
     /** Whether the request is answered with an error status instead of a message. */
     public boolean answersWithError() {
         return status != 0;
@@ -263,6 +290,12 @@ public record Scenario(
             if ((value = headers.getFirst("x-sim-tool-name")) != null) {
                 draft.toolName = value.trim();
             }
+            if ((value = headers.getFirst("x-sim-tool-input")) != null) {
+                draft.toolInput = parseJsonObject("x-sim-tool-input", value);
+            }
+            if ((value = headers.getFirst("x-sim-text")) != null) {
+                draft.text = value;
+            }
         });
     }
 
@@ -311,6 +344,11 @@ public record Scenario(
                     case "toolName" ->
                         draft.toolName =
                                 value.getValueType() == JsonValue.ValueType.NULL ? null : jsonString(name, value);
+                    case "toolInput" ->
+                        draft.toolInput =
+                                value.getValueType() == JsonValue.ValueType.NULL ? null : jsonObject(name, value);
+                    case "text" ->
+                        draft.text = value.getValueType() == JsonValue.ValueType.NULL ? null : jsonString(name, value);
                     default -> throw new IllegalStateException("JSON_FIELDS and this switch disagree on " + name);
                 }
             }
@@ -337,6 +375,16 @@ public record Scenario(
         } else {
             json.add("toolName", toolName);
         }
+        if (toolInput == null) {
+            json.addNull("toolInput");
+        } else {
+            json.add("toolInput", toolInput);
+        }
+        if (text == null) {
+            json.addNull("text");
+        } else {
+            json.add("text", text);
+        }
         return json.build().toString();
     }
 
@@ -361,6 +409,8 @@ public record Scenario(
         boolean gzip;
         boolean crlf;
         String toolName;
+        JsonObject toolInput;
+        String text;
 
         Draft(Scenario from) {
             content = from.content;
@@ -375,6 +425,8 @@ public record Scenario(
             gzip = from.gzip;
             crlf = from.crlf;
             toolName = from.toolName;
+            toolInput = from.toolInput;
+            text = from.text;
         }
 
         Scenario build() {
@@ -390,7 +442,9 @@ public record Scenario(
                     errorAfterEvents,
                     gzip,
                     crlf,
-                    toolName);
+                    toolName,
+                    toolInput,
+                    text);
         }
     }
 
@@ -429,6 +483,21 @@ public record Scenario(
             return string.getString();
         }
         throw new InvalidScenarioException(field + ": expected a string, got " + value);
+    }
+
+    private static JsonObject jsonObject(String field, JsonValue value) {
+        if (value.getValueType() == JsonValue.ValueType.OBJECT) {
+            return value.asJsonObject();
+        }
+        throw new InvalidScenarioException(field + ": expected a JSON object, got " + value);
+    }
+
+    private static JsonObject parseJsonObject(String field, String value) {
+        try (var reader = JsonFactories.READERS.createReader(new StringReader(value))) {
+            return jsonObject(field, reader.readValue());
+        } catch (JsonException | NoSuchElementException e) {
+            throw new InvalidScenarioException(field + ": expected a JSON object, got '" + value + "'");
+        }
     }
 
     private static long jsonLong(String field, JsonValue value) {

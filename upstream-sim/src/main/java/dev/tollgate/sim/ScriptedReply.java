@@ -35,21 +35,25 @@ record ScriptedReply(List<ReplyBlock> blocks, String stopReason) {
     static ScriptedReply forScenario(Scenario scenario, String firstToolName) {
         int textEvents = scenario.textEvents();
         return switch (scenario.content()) {
-            case TEXT -> new ScriptedReply(List.of(ReplyBlock.Text.of(TEXT, textEvents)), "end_turn");
+            case TEXT -> new ScriptedReply(List.of(ReplyBlock.Text.of(text(scenario, TEXT), textEvents)), "end_turn");
             case TOOL_USE ->
                 new ScriptedReply(
                         List.of(
-                                ReplyBlock.Text.of(TOOL_PREAMBLE, textEvents),
+                                ReplyBlock.Text.of(text(scenario, TOOL_PREAMBLE), textEvents),
                                 new ReplyBlock.ToolUse(
-                                        Ids.toolUseId(), toolName(scenario, firstToolName), TOOL_INPUT_PIECES)),
+                                        Ids.toolUseId(), toolName(scenario, firstToolName), toolInputPieces(scenario))),
                         "tool_use");
             case THINKING ->
                 new ScriptedReply(
                         List.of(
                                 new ReplyBlock.Thinking(THINKING_PIECES, THINKING_SIGNATURE),
-                                ReplyBlock.Text.of(TEXT, textEvents)),
+                                ReplyBlock.Text.of(text(scenario, TEXT), textEvents)),
                         "end_turn");
         };
+    }
+
+    private static String text(Scenario scenario, String standard) {
+        return scenario.text() != null ? scenario.text() : standard;
     }
 
     private static String toolName(Scenario scenario, String firstToolName) {
@@ -57,6 +61,22 @@ record ScriptedReply(List<ReplyBlock> blocks, String stopReason) {
             return scenario.toolName();
         }
         return firstToolName != null ? firstToolName : DEFAULT_TOOL_NAME;
+    }
+
+    /**
+     * A scripted input streamed like the recorded one: an empty first {@code partial_json}, then the
+     * compact JSON in two halves (cut between characters, never inside a surrogate pair).
+     */
+    static List<String> toolInputPieces(Scenario scenario) {
+        if (scenario.toolInput() == null) {
+            return TOOL_INPUT_PIECES;
+        }
+        String json = scenario.toolInput().toString();
+        int middle = json.length() / 2;
+        if (Character.isLowSurrogate(json.charAt(middle))) {
+            middle--;
+        }
+        return List.of("", json.substring(0, middle), json.substring(middle));
     }
 
     /** A deterministic estimate, about four characters a token like the input estimate. */

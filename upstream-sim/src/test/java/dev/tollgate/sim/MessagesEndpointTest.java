@@ -5,6 +5,7 @@ import static dev.tollgate.sim.SimulatorClient.MESSAGES_BODY;
 import static dev.tollgate.sim.SimulatorClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -93,6 +94,38 @@ class MessagesEndpointTest extends SimulatorTestBase {
 
         assertThat(message.getJsonArray("content").getJsonObject(1).getString("name"))
                 .isEqualTo("Bash");
+    }
+
+    @Test
+    void toolUseReplyCarriesTheScriptedInputAndText() {
+        simulator.enqueue(Scenario.defaults()
+                .withContent(Scenario.Content.TOOL_USE)
+                .withToolName("Read")
+                .withToolInput(Json.createObjectBuilder()
+                        .add("file_path", "/work/notes.txt")
+                        .build())
+                .withText("Reading the notes."));
+
+        JsonObject message = json(client.send(client.messages(MESSAGES_BODY)).body());
+
+        assertThat(message.getJsonArray("content").getJsonObject(0).getString("text"))
+                .isEqualTo("Reading the notes.");
+        JsonObject toolUse = message.getJsonArray("content").getJsonObject(1);
+        assertThat(toolUse.getString("name")).isEqualTo("Read");
+        assertThat(toolUse.getJsonObject("input"))
+                .isEqualTo(Json.createObjectBuilder()
+                        .add("file_path", "/work/notes.txt")
+                        .build());
+    }
+
+    @Test
+    void textReplyCarriesTheScriptedText() {
+        JsonObject message =
+                json(client.send(client.messages(MESSAGES_BODY, "x-sim-text", "a value only the test knows"))
+                        .body());
+
+        assertThat(message.getJsonArray("content").getJsonObject(0).getString("text"))
+                .isEqualTo("a value only the test knows");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.Headers;
+import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 
 class ScenarioTest {
@@ -23,6 +24,8 @@ class ScenarioTest {
         headers.add("x-sim-gzip", "TRUE");
         headers.add("x-sim-crlf", "true");
         headers.add("x-sim-tool-name", "Bash");
+        headers.add("x-sim-tool-input", "{\"command\":\"echo 42\"}");
+        headers.add("x-sim-text", "scripted words");
 
         Scenario scenario = Scenario.fromHeaders(headers);
 
@@ -39,7 +42,9 @@ class ScenarioTest {
                         5,
                         true,
                         true,
-                        "Bash"));
+                        "Bash",
+                        Json.createObjectBuilder().add("command", "echo 42").build(),
+                        "scripted words"));
     }
 
     @Test
@@ -57,6 +62,12 @@ class ScenarioTest {
 
         assertThat(Scenario.fromJson(scenario.toJson())).isEqualTo(scenario);
         assertThat(Scenario.fromJson(scenario.withToolName("Read").toJson())).isEqualTo(scenario.withToolName("Read"));
+        Scenario read = scenario.withToolName("Read")
+                .withToolInput(Json.createObjectBuilder()
+                        .add("file_path", "/tmp/f\u00e9.txt")
+                        .build())
+                .withText("I will read it.");
+        assertThat(Scenario.fromJson(read.toJson())).isEqualTo(read);
     }
 
     @Test
@@ -73,6 +84,17 @@ class ScenarioTest {
         assertThatThrownBy(() -> Scenario.fromJson("{\"status\":200}")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Scenario.fromJson("{\"gzip\":\"yes\"}")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Scenario.fromJson("[1]")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Scenario.fromJson("{\"toolInput\":\"{}\"}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("toolInput");
+        assertThatThrownBy(() -> Scenario.fromJson("{\"text\":\"\"}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("text");
+        Headers notAnObject = new Headers();
+        notAnObject.add("x-sim-tool-input", "[1]");
+        assertThatThrownBy(() -> Scenario.fromHeaders(notAnObject))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("x-sim-tool-input");
         Headers headers = new Headers();
         headers.add("x-sim-stream-error", "explode");
         assertThatThrownBy(() -> Scenario.fromHeaders(headers))

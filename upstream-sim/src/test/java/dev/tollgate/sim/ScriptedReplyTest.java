@@ -2,6 +2,8 @@ package dev.tollgate.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +25,29 @@ class ScriptedReplyTest {
     void fewPiecesCarryTheSentenceExactly() {
         assertThat(String.join("", ReplyBlock.Text.of(ScriptedReply.TEXT, 3).pieces()))
                 .isEqualTo(ScriptedReply.TEXT);
+    }
+
+    @Test
+    void aScriptedToolInputIsNeverCutInsideASurrogatePair() {
+        int splitsThatHitAPair = 0;
+        for (int emoji = 1; emoji <= 4; emoji++) {
+            JsonObject input = Json.createObjectBuilder()
+                    .add("p", "\ud83d\ude00".repeat(emoji))
+                    .build();
+            String json = input.toString();
+            if (Character.isLowSurrogate(json.charAt(json.length() / 2))) {
+                splitsThatHitAPair++;
+            }
+            List<String> pieces = ScriptedReply.toolInputPieces(
+                    Scenario.defaults().withContent(Scenario.Content.TOOL_USE).withToolInput(input));
+
+            assertThat(pieces).hasSize(3);
+            assertThat(String.join("", pieces)).isEqualTo(json);
+            assertThat(pieces.get(2).charAt(0)).matches(c -> !Character.isLowSurrogate(c), "not a low surrogate");
+        }
+        assertThat(splitsThatHitAPair)
+                .as("the inputs exercise a split inside a pair")
+                .isPositive();
     }
 
     @Test

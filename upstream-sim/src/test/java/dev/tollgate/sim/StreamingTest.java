@@ -103,6 +103,33 @@ class StreamingTest extends SimulatorTestBase {
     }
 
     @Test
+    void scriptedToolInputIsStreamedInPiecesThatJoinToIt() {
+        // JSON escapes keep the header ASCII; the simulator re-serialises the characters themselves
+        String input = "{\"file_path\":\"/tmp/\\u00e9t\\u00e9-\\ud83d\\ude00.txt\"}";
+        List<Frame> frames = frames(
+                client.send(client.messages(
+                                STREAM_BODY,
+                                "x-sim-content",
+                                "tool_use",
+                                "x-sim-tool-name",
+                                "Read",
+                                "x-sim-tool-input",
+                                input))
+                        .body(),
+                "\n");
+
+        List<String> pieces = frames.stream()
+                .filter(frame -> frame.event().equals("content_block_delta"))
+                .map(frame -> frame.data().getJsonObject("delta"))
+                .filter(delta -> delta.getString("type").equals("input_json_delta"))
+                .map(delta -> delta.getString("partial_json"))
+                .toList();
+        assertThat(pieces).hasSize(3);
+        assertThat(pieces.get(0)).isEmpty(); // as recorded: the first input_json_delta is empty
+        assertThat(json(String.join("", pieces))).isEqualTo(json(input));
+    }
+
+    @Test
     void thinkingStreamSendsThinkingAndSignatureDeltasFirst() {
         List<Frame> frames = frames(
                 client.send(client.messages(STREAM_BODY, "x-sim-content", "thinking"))
