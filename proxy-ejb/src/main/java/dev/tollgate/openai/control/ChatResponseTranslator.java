@@ -4,6 +4,7 @@ import static dev.tollgate.messages.control.JsonDocuments.JSON;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -12,6 +13,7 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /** Messages API answers (a message, an error, the model list) in the shapes of OpenAI's API. */
 public final class ChatResponseTranslator {
@@ -92,7 +94,7 @@ public final class ChatResponseTranslator {
                 .add("created", createdEpochSeconds)
                 .add("model", message.getString("model", ""))
                 .add("choices", JSON.createArrayBuilder().add(choice))
-                .add("usage", usage(message.get("usage") instanceof JsonObject u ? u : JsonValue.EMPTY_JSON_OBJECT, 0))
+                .add("usage", usage(message.get("usage") instanceof JsonObject u ? u : JsonValue.EMPTY_JSON_OBJECT))
                 .build()
                 .toString();
     }
@@ -105,15 +107,13 @@ public final class ChatResponseTranslator {
      * Prompt tokens count what the model read, cached or not: Anthropic reports fresh input, cache
      * writes and cache reads apart, OpenAI reports them together with the cached part.
      *
-     * @param outputOverride the final output count of a stream (its message_delta), or 0
+     * @param usage a Messages {@code usage} object (for a stream, its final counts)
      */
-    static JsonObject usage(JsonObject usage, long outputOverride) {
-        long input = usage.getJsonNumber("input_tokens") == null
-                ? 0
-                : usage.getJsonNumber("input_tokens").longValue();
+    static JsonObject usage(Map<String, JsonValue> usage) {
+        long input = number(usage, "input_tokens");
         long cacheWrite = number(usage, "cache_creation_input_tokens");
         long cacheRead = number(usage, "cache_read_input_tokens");
-        long output = outputOverride > 0 ? outputOverride : number(usage, "output_tokens");
+        long output = number(usage, "output_tokens");
         long prompt = input + cacheWrite + cacheRead;
         return JSON.createObjectBuilder()
                 .add("prompt_tokens", prompt)
@@ -123,10 +123,8 @@ public final class ChatResponseTranslator {
                 .build();
     }
 
-    private static long number(JsonObject object, String name) {
-        return object.getJsonNumber(name) == null
-                ? 0
-                : object.getJsonNumber(name).longValue();
+    private static long number(Map<String, JsonValue> usage, String name) {
+        return usage.get(name) instanceof JsonNumber count ? count.longValue() : 0;
     }
 
     /**

@@ -23,8 +23,8 @@ public final class ChunkTranslator {
 
     private String id = "chatcmpl-";
     private String model = "";
-    private JsonObject startUsage = JsonValue.EMPTY_JSON_OBJECT;
-    private long outputTokens;
+    /** message_start's usage, overridden field by field by message_delta's cumulative counts. */
+    private final Map<String, JsonValue> usage = new HashMap<>();
     /** content block index -> tool call index; blocks that are not tool calls are absent */
     private final Map<Integer, Integer> toolCalls = new HashMap<>();
     /** content block index of the json_schema format tool, whose input is the answer's text */
@@ -63,7 +63,9 @@ public final class ChunkTranslator {
         JsonObject message = payload.get("message") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
         id = ChatResponseTranslator.completionId(message.getString("id", ""));
         model = message.getString("model", "");
-        startUsage = message.get("usage") instanceof JsonObject u ? u : JsonValue.EMPTY_JSON_OBJECT;
+        if (message.get("usage") instanceof JsonObject startUsage) {
+            usage.putAll(startUsage);
+        }
         return chunk(JSON.createObjectBuilder().add("role", "assistant").add("content", ""), null);
     }
 
@@ -114,8 +116,13 @@ public final class ChunkTranslator {
     }
 
     private String messageDelta(JsonObject payload) {
-        if (payload.get("usage") instanceof JsonObject usage && usage.getJsonNumber("output_tokens") != null) {
-            outputTokens = usage.getJsonNumber("output_tokens").longValue();
+        if (payload.get("usage") instanceof JsonObject cumulative) {
+            // as the journal's analyzer does: a count given replaces the start's, a null leaves it
+            cumulative.forEach((name, count) -> {
+                if (count.getValueType() != JsonValue.ValueType.NULL) {
+                    usage.put(name, count);
+                }
+            });
         }
         JsonObject delta = payload.get("delta") instanceof JsonObject d ? d : JsonValue.EMPTY_JSON_OBJECT;
         String reason = ChatResponseTranslator.finishReason(
@@ -129,7 +136,7 @@ public final class ChunkTranslator {
         StringBuilder frames = new StringBuilder();
         if (includeUsage) {
             frames.append(frame(base().add("choices", JsonValue.EMPTY_JSON_ARRAY)
-                    .add("usage", ChatResponseTranslator.usage(startUsage, outputTokens))
+                    .add("usage", ChatResponseTranslator.usage(usage))
                     .build()));
         }
         return frames.append("data: [DONE]\n\n").toString();

@@ -96,6 +96,24 @@ class ChunkTranslatorTest {
     }
 
     @Test
+    void theUsageChunkTakesMessageDeltasCumulativeCountsOverThoseOfMessageStart() {
+        // message_delta usage is cumulative; with server tools its input and cache counts grow too
+        ChunkTranslator chunks = new ChunkTranslator(true, null, CREATED);
+        chunks.translate(
+                "message_start",
+                "{\"message\":{\"id\":\"msg_1\",\"model\":\"m\",\"usage\":{\"input_tokens\":20,"
+                        + "\"cache_read_input_tokens\":5,\"cache_creation_input_tokens\":0,\"output_tokens\":1}}}");
+        chunks.translate(
+                "message_delta",
+                "{\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"input_tokens\":120,"
+                        + "\"cache_read_input_tokens\":null,\"output_tokens\":42}}");
+        List<String> frames = frames(chunks.translate("message_stop", "{}"));
+        assertThat(json(frames.get(0)).getJsonObject("usage").toString())
+                .isEqualTo("{\"prompt_tokens\":125,\"completion_tokens\":42,\"total_tokens\":167,"
+                        + "\"prompt_tokens_details\":{\"cached_tokens\":5}}");
+    }
+
+    @Test
     void withoutIncludeUsageThereIsNoUsageChunkAndThinkingIsReasoningContent() {
         ChunkTranslator chunks = new ChunkTranslator(false, null, CREATED);
         String out = chunks.translate("message_start", "{\"message\":{\"id\":\"msg_1\",\"model\":\"m\",\"usage\":{}}}")
