@@ -2,7 +2,6 @@ package dev.tollgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.sim.AbandonedStream;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.BufferedReader;
@@ -293,20 +292,10 @@ class OpenAiHttpIT {
         Map<String, Object> row = JournalRows.awaitRow(requestId(response));
         assertThat(row.get("response_status")).isEqualTo(499);
         assertThat((Integer) row.get("duration_ms")).isLessThan((int) (textEvents * gapMillis));
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline && abandoned(testId).isEmpty()) {
-            Thread.sleep(50);
-        }
-        assertThat(abandoned(testId))
+        assertThat(Upstream.awaitAbandoned(testId))
                 .as("the upstream call was cancelled")
                 .singleElement()
                 .satisfies(stream -> assertThat(stream.eventsSent()).isLessThan(stream.eventsScripted()));
-    }
-
-    private static List<AbandonedStream> abandoned(String testId) {
-        return TollgateStack.get().simulator().abandonedStreams().stream()
-                .filter(stream -> testId.equals(stream.testId()))
-                .toList();
     }
 
     @Test

@@ -123,20 +123,10 @@ class StreamingIT {
         assertThat((String) row.get("error")).contains("client closed the connection");
         assertThat((Integer) row.get("duration_ms")).isLessThan((int) (textEvents * gapMillis));
         // and Tollgate hung up on the upstream too: the simulator could not finish the stream
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline && abandoned(testId).isEmpty()) {
-            Thread.sleep(50);
-        }
-        assertThat(abandoned(testId))
+        assertThat(Upstream.awaitAbandoned(testId))
                 .as("the upstream call was cancelled")
                 .singleElement()
                 .satisfies(stream -> assertThat(stream.eventsSent()).isLessThan(stream.eventsScripted()));
-    }
-
-    private static java.util.List<dev.tollgate.sim.AbandonedStream> abandoned(String testId) {
-        return TollgateStack.get().simulator().abandonedStreams().stream()
-                .filter(stream -> testId.equals(stream.testId()))
-                .toList();
     }
 
     @Test

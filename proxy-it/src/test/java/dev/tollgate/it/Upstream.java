@@ -22,6 +22,25 @@ final class Upstream {
                         () -> new AssertionError("the simulator received no request with " + TEST_ID + " " + testId));
     }
 
+    /**
+     * The streams of this test the simulator could not finish because the caller hung up, once there
+     * is one (waiting up to 10 s), or none.
+     */
+    static java.util.List<dev.tollgate.sim.AbandonedStream> awaitAbandoned(String testId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        java.util.List<dev.tollgate.sim.AbandonedStream> abandoned;
+        do {
+            abandoned = TollgateStack.get().simulator().abandonedStreams().stream()
+                    .filter(stream -> testId.equals(stream.testId()))
+                    .toList();
+            if (!abandoned.isEmpty()) {
+                return abandoned;
+            }
+            Thread.sleep(50);
+        } while (System.currentTimeMillis() < deadline);
+        return abandoned;
+    }
+
     static long countReceived(String testId) {
         return TollgateStack.get().simulator().recordedRequests().stream()
                 .filter(request -> testId.equals(request.header(TEST_ID)))
