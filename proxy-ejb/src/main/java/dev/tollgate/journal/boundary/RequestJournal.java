@@ -6,6 +6,7 @@ import dev.tollgate.conversations.entity.ConversationLink;
 import dev.tollgate.journal.control.ApiRequestMapper;
 import dev.tollgate.journal.control.SpillJournal;
 import dev.tollgate.journal.entity.ApiRequest;
+import dev.tollgate.journal.entity.CompletedRequest;
 import dev.tollgate.journal.entity.JournalRecord;
 import dev.tollgate.usage.boundary.Pricing;
 import jakarta.annotation.PostConstruct;
@@ -18,6 +19,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +45,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * because it is too slow, records go to the {@link SpillJournal} on local disk instead, and the
  * writer replays that file, in order, as soon as the database answers again (also after a
  * restart). Replay skips request ids already journaled, so every request is stored exactly once.
+ *
+ * <p>Each record, once analysed, is also announced as a {@link CompletedRequest} event (metrics,
+ * request log, quotas, alerts), with storage on or off, whether it is then stored or spilled.
  */
 @Singleton
 @Startup
@@ -96,6 +101,9 @@ public class RequestJournal {
     @Resource
     ManagedThreadFactory threadFactory;
 
+    @Inject
+    Event<CompletedRequest> completions;
+
     /** Recent requests of each conversation, so that a new turn finds its parent without a query. */
     @Inject
     @ConfigProperty(name = "tollgate.journal.conversation-index-size", defaultValue = "20000")
@@ -113,6 +121,9 @@ public class RequestJournal {
     /** The database failed the last write: new records go to the spill journal until a replay succeeds. */
     private volatile boolean databaseDown;
 
+    /** How many records at the head of the writer's current batch have been announced already. */
+    private int announced;
+
     private volatile long lastDropAt;
     private long backoffMillis;
     private long nextReplayAt;
@@ -128,6 +139,7 @@ public class RequestJournal {
         queue = new ArrayBlockingQueue<>(queueCapacity);
         if (!storageEnabled) {
             LOG.warning("STORAGE_ENABLED=false: requests are relayed but not journaled");
+            startWriter(this::announceUntilStopped);
             return;
         }
         try {
@@ -146,8 +158,12 @@ public class RequestJournal {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Journal: recent conversations not loaded; new turns may start new ones", e);
         }
+        startWriter(this::drainUntilStopped);
+    }
+
+    private void startWriter(Runnable loop) {
         running = true;
-        writerThread = threadFactory.newThread(this::drainUntilStopped);
+        writerThread = threadFactory.newThread(loop);
         writerThread.setName("tollgate-journal-writer");
         writerThread.start();
     }
@@ -155,6 +171,7 @@ public class RequestJournal {
     /** Hands a record to the writer; never waits for the database. */
     public void record(JournalRecord record) {
         if (!storageEnabled) {
+            queue.offer(record); // only announced; when the queue is full, nothing is kept anyway
             return;
         }
         if (!running) {
@@ -292,15 +309,63 @@ public class RequestJournal {
      */
     private void store(List<JournalRecord> batch) throws IOException {
         if (!databaseDown && !spill.hasPending()) {
-            if (writeOnce(toRows(batch))) {
-                batch.clear();
+            List<ApiRequest> rows = toRows(batch);
+            announce(rows);
+            if (writeOnce(rows)) {
+                clear(batch);
                 return;
             }
             backOff();
+        } else {
+            // conversations are linked when the records are replayed, in order: not twice
+            announce(unlinkedRows(batch));
         }
         // if even the disk fails, the IOException keeps the batch in memory for the next round
         spill.append(batch);
+        clear(batch);
+    }
+
+    private void clear(List<JournalRecord> batch) {
         batch.clear();
+        announced = 0;
+    }
+
+    /** Storage off: records are analysed and announced, then dropped. */
+    private void announceUntilStopped() {
+        List<JournalRecord> batch = new ArrayList<>(batchSize);
+        while (running) {
+            try {
+                JournalRecord first = queue.poll(flushIntervalMillis, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                }
+                queue.drainTo(batch, batchSize - batch.size());
+                announce(unlinkedRows(batch));
+            } catch (InterruptedException e) {
+                // stopping
+            } finally {
+                clear(batch);
+            }
+        }
+    }
+
+    /**
+     * Fires a {@link CompletedRequest} for each row not announced yet (a batch kept for another try
+     * is not announced twice). An observer's failure is logged; it never costs a journal record.
+     */
+    private void announce(List<ApiRequest> rows) {
+        for (int i = announced; i < rows.size(); i++) {
+            try {
+                completions.fire(rows.get(i).completed());
+            } catch (RuntimeException e) {
+                LOG.log(
+                        Level.WARNING,
+                        "An observer of completed requests failed on "
+                                + rows.get(i).requestId(),
+                        e);
+            }
+        }
+        announced = rows.size();
     }
 
     private void pause() {
@@ -372,6 +437,12 @@ public class RequestJournal {
     }
 
     private List<ApiRequest> toRows(List<JournalRecord> batch) {
+        List<ApiRequest> rows = unlinkedRows(batch);
+        linkConversations(rows);
+        return rows;
+    }
+
+    private List<ApiRequest> unlinkedRows(List<JournalRecord> batch) {
         List<ApiRequest> rows = new ArrayList<>(batch.size());
         for (JournalRecord record : batch) {
             try {
@@ -382,7 +453,6 @@ public class RequestJournal {
                 rows.add(mapper.toBareRow(record, e));
             }
         }
-        linkConversations(rows);
         return rows;
     }
 

@@ -297,6 +297,40 @@ public class ApiRequest {
         return chunks;
     }
 
+    /** The row as the event observers of the journal see it (see {@link CompletedRequest}). */
+    public CompletedRequest completed() {
+        return new CompletedRequest(
+                requestId,
+                timestamp,
+                method,
+                path,
+                trainId,
+                domain,
+                accountId,
+                apiKeyHash,
+                clientAddress,
+                model,
+                requestType,
+                responseStreaming,
+                responseStatus == null ? 0 : responseStatus,
+                durationMs == null ? 0 : durationMs,
+                firstTokenMs,
+                inputTokens,
+                outputTokens,
+                cacheCreationInputTokens,
+                cacheReadInputTokens,
+                costUsd,
+                error,
+                attempt,
+                finalRequestId != null,
+                failedOverFrom,
+                userAgent,
+                upstreamRequestId,
+                headers,
+                body == null ? 0 : body.length(),
+                responseBody == null ? 0 : responseBody.length());
+    }
+
     public String requestId() {
         return requestId;
     }

@@ -8,6 +8,7 @@ import dev.tollgate.oauth.control.TokenEndpoint;
 import dev.tollgate.oauth.entity.AccountUnavailableException;
 import dev.tollgate.oauth.entity.OAuthAccountState;
 import dev.tollgate.oauth.entity.TokenEndpointException;
+import dev.tollgate.oauth.entity.TokenRefreshOutcome;
 import dev.tollgate.oauth.entity.TokenRefusedException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -19,6 +20,7 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.Map;
@@ -81,6 +83,9 @@ public class OAuthTokenService {
 
     @Inject
     AccountRegistry accounts;
+
+    @Inject
+    Event<TokenRefreshOutcome> refreshOutcomes;
 
     @EJB
     OAuthStateRecorder recorder;
@@ -261,6 +266,7 @@ public class OAuthTokenService {
             LOG.info(() -> "Refreshed the token of account " + account.name() + "; it expires at "
                     + java.time.Instant.ofEpochMilli(tokens.expiresAt()));
             recordQuietly(account, refreshed);
+            announce(account, TokenRefreshOutcome.Result.REFRESHED, null);
             return tokens;
         } catch (TokenRefusedException e) {
             OAuthAccountState refused = state.refused(e.getMessage());
@@ -268,6 +274,7 @@ public class OAuthTokenService {
             LOG.severe(e.getMessage() + ". Account " + account.name() + " leaves the rotation; fix: "
                     + reloginCommand(account));
             recordQuietly(account, refused);
+            announce(account, TokenRefreshOutcome.Result.RELOGIN_REQUIRED, e.getMessage());
             throw e;
         } catch (TokenEndpointException | IOException e) {
             long backoff = Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(state.failureCount(), 16));
@@ -277,9 +284,19 @@ public class OAuthTokenService {
             LOG.warning("Refreshing the token of account " + account.name() + " failed: " + e.getMessage()
                     + "; next try in about " + (backoff + jitter) / 1000 + " s");
             recordQuietly(account, failed);
+            announce(account, TokenRefreshOutcome.Result.FAILED, e.getMessage());
             throw e instanceof TokenEndpointException endpointFailure
                     ? endpointFailure
                     : new TokenEndpointException("cannot write " + account.source() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void announce(Account account, TokenRefreshOutcome.Result result, String reason) {
+        try {
+            refreshOutcomes.fire(
+                    new TokenRefreshOutcome(account.name(), account.source().toString(), result, reason));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "An observer of token refreshes failed for account " + account.name(), e);
         }
     }
 
