@@ -7,6 +7,7 @@ import dev.tollgate.journal.control.ApiRequestMapper;
 import dev.tollgate.journal.control.SpillJournal;
 import dev.tollgate.journal.entity.ApiRequest;
 import dev.tollgate.journal.entity.CompletedRequest;
+import dev.tollgate.journal.entity.JournalBatchWritten;
 import dev.tollgate.journal.entity.JournalRecord;
 import dev.tollgate.usage.boundary.Pricing;
 import jakarta.annotation.PostConstruct;
@@ -103,6 +104,9 @@ public class RequestJournal {
 
     @Inject
     Event<CompletedRequest> completions;
+
+    @Inject
+    Event<JournalBatchWritten> batches;
 
     /** Recent requests of each conversation, so that a new turn finds its parent without a query. */
     @Inject
@@ -209,6 +213,11 @@ public class RequestJournal {
 
     public long queueDepth() {
         return queue.size();
+    }
+
+    /** Whether the writer thread runs (it only stops at shutdown; anything else is a fault). */
+    public boolean writerAlive() {
+        return writerThread != null && writerThread.isAlive();
     }
 
     public long writtenCount() {
@@ -478,8 +487,10 @@ public class RequestJournal {
             return true;
         }
         try {
+            long started = System.nanoTime();
             writer.persist(rows);
             written.addAndGet(rows.size());
+            announceBatch(rows.size(), System.nanoTime() - started);
             return true;
         } catch (RuntimeException batchFailure) {
             LOG.log(Level.FINE, "Journal batch failed, retrying row by row", batchFailure);
@@ -494,6 +505,14 @@ public class RequestJournal {
             }
         }
         return true;
+    }
+
+    private void announceBatch(int rows, long nanos) {
+        try {
+            batches.fire(new JournalBatchWritten(rows, nanos));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "An observer of journal batches failed", e);
+        }
     }
 
     private boolean persistOne(ApiRequest row) {

@@ -63,10 +63,9 @@ public final class SecretMasking {
             // the first characters of the alternatives: most positions of a body fail on this one test
             // (and the word boundary in front of "bearer" and the keys is checked in code, after a match)
             "(?=[\"\\\\bBsc])(?:"
-                    // "api_key": "   as in a JSON body
-                    + "(?<field>\"" + SECRET_FIELDS + "\"\\s*:\\s*\")"
-                    // \"api_key\":\"   as in JSON held in a JSON string (a tool result, an error text)
-                    + "|(?<escapedField>\\\\\"" + SECRET_FIELDS + "\\\\\"\\s*:\\s*\\\\\")"
+                    // "api_key": "   as in a JSON body; \"api_key\":\"   as in JSON held in a JSON
+                    // string (a tool result, an error text), and so on at any depth (\\\" ...)
+                    + "(?<field>(?<slashes>\\\\*)\"" + SECRET_FIELDS + "\\k<slashes>\"\\s*:\\s*\\k<slashes>\")"
                     // Bearer <token>, as in a logged header
                     + "|(?<bearer>[Bb](?i:earer)[ \\t]+)(?<bearerToken>[A-Za-z0-9._~+/-]{8,}=*)"
                     // Anthropic API keys and OAuth tokens (sk-ant-api03-, -oat01-, -ort01-, ...), client keys
@@ -101,10 +100,9 @@ public final class SecretMasking {
             String replacement;
             int start;
             int end;
-            if (matcher.start("field") >= 0 || matcher.start("escapedField") >= 0) {
-                boolean escaped = matcher.start("escapedField") >= 0;
+            if (matcher.start("field") >= 0) {
                 start = matcher.end();
-                end = endOfJsonString(text, start, escaped);
+                end = endOfJsonString(text, start, matcher.group("slashes").length());
                 replacement = maskJsonStringContent(text.substring(start, end));
             } else if (matcher.start("bearerToken") >= 0) {
                 start = matcher.start("bearerToken");
@@ -133,25 +131,35 @@ public final class SecretMasking {
 
     /**
      * Where the JSON string whose contents begin at {@code start} ends (the index of its closing
-     * quote, or the end of a text cut off inside it). An escaped string, held in another JSON
-     * string, ends at {@code \"} and contains {@code \\} and {@code \\\"} for its own escapes.
+     * quote, or of the backslashes in front of it, or the end of a text cut off inside it). A string
+     * held in another JSON string ({@code depth} 1) ends at {@code \"}, one held two deep at
+     * {@code \\\"}.
      */
-    private static int endOfJsonString(String text, int start, boolean escaped) {
+    private static int endOfJsonString(String text, int start, int depth) {
         int i = start;
         while (i < text.length()) {
             char c = text.charAt(i);
             if (c == '\\') {
-                if (escaped && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    return i;
+                int run = i;
+                while (run < text.length() && text.charAt(run) == '\\') {
+                    run++;
                 }
-                i += 2;
+                if (run < text.length() && text.charAt(run) == '"') {
+                    // at this depth a literal backslash is 2 * (depth + 1) backslashes, an escaped
+                    // quote 2 * depth + 1 in front of it, and the closing quote depth of them
+                    int rest = (run - i) % (2 * (depth + 1));
+                    if (rest != 2 * depth + 1) {
+                        return run - rest;
+                    }
+                }
+                i = run + 1; // the backslashes and the character they escape
             } else if (c == '"') {
                 return i;
             } else {
                 i++;
             }
         }
-        return text.length();
+        return Math.min(i, text.length());
     }
 
     /**

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
@@ -23,6 +24,9 @@ import java.util.zip.InflaterInputStream;
  * stream of server-sent events that {@link #writeTo} relays as it arrives.
  */
 public final class RelayedResponse {
+
+    /** Event streams being relayed right now, for the active streams gauge. */
+    private static final AtomicInteger ACTIVE_STREAMS = new AtomicInteger();
 
     /** Event data kept for the journal per stream; past it only usage-bearing events are kept. */
     private static final long MAX_RETAINED_EVENT_BYTES = 16L * 1024 * 1024;
@@ -84,6 +88,11 @@ public final class RelayedResponse {
         }
     }
 
+    /** How many event streams are being relayed to clients at this moment. */
+    public static int activeStreams() {
+        return ACTIVE_STREAMS.get();
+    }
+
     public int status() {
         return status;
     }
@@ -108,6 +117,7 @@ public final class RelayedResponse {
      * client, as the API itself sends one. Never throws for either: both are journaled instead.
      */
     public void writeTo(OutputStream client) {
+        ACTIVE_STREAMS.incrementAndGet();
         SseTap tap = new SseTap(exchange.request()::elapsedMillis, MAX_RETAINED_EVENT_BYTES);
         byte[] buffer = new byte[8192];
         try (InputStream upstream = eventStream;
@@ -150,6 +160,7 @@ public final class RelayedResponse {
         } catch (IOException e) {
             // closing an aborted upstream body may complain; the exchange is already accounted for
         } finally {
+            ACTIVE_STREAMS.decrementAndGet();
             tap.finish();
             exchange.streamed(tap.events(), tap.firstContentMillis());
             journal.record(exchange.toRecord());

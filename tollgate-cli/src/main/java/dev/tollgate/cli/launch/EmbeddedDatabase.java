@@ -17,6 +17,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public static final String DATABASE = "tollgate";
 
+    /**
+     * Held so that the level sticks (JUL keeps loggers weakly): the embedded server's start-up
+     * chatter, a dozen INFO lines per start, is noise next to Tollgate's own output; warnings stay.
+     */
+    private static final java.util.logging.Logger ZONKY_LOG = java.util.logging.Logger.getLogger("io.zonky");
+
+    static {
+        ZONKY_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
 
