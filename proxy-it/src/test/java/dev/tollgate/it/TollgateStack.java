@@ -43,6 +43,9 @@ public final class TollgateStack {
     /** Short, so the silent-stream test is quick; longer than any pause the other tests script. */
     public static final int STREAM_IDLE_TIMEOUT_SECONDS = 3;
 
+    /** Small, so that MonitoringIT can show the bound on train labels with a few hundred requests. */
+    public static final int METRICS_MAX_TRAINS = 60;
+
     private static TollgateStack instance;
 
     private final EmbeddedDatabase database;
@@ -86,21 +89,29 @@ public final class TollgateStack {
                     RuntimeLayout.in(Path.of(System.getProperty("tollgate.runtime.dir", "target/runtime"))),
                     freePort(),
                     Path.of(System.getProperty("tollgate.config.dir", "../config")),
-                    Map.of(
-                            "DATABASE_URL", database.jdbcUrl(),
-                            "CLAUDE_API_BASE_URL", simulator.baseUrl(),
-                            "CREDENTIALS_DIR", credentials.toAbsolutePath().toString(),
-                            "TOLLGATE_JOURNAL_SPILL_DIR",
+                    Map.ofEntries(
+                            Map.entry("DATABASE_URL", database.jdbcUrl()),
+                            Map.entry("CLAUDE_API_BASE_URL", simulator.baseUrl()),
+                            Map.entry(
+                                    "CREDENTIALS_DIR",
+                                    credentials.toAbsolutePath().toString()),
+                            Map.entry(
+                                    "TOLLGATE_JOURNAL_SPILL_DIR",
                                     work.resolve("journal-spill")
                                             .toAbsolutePath()
-                                            .toString(),
-                            "SECURITY__AUTH_TOKEN", Http.CLIENT_KEY,
+                                            .toString()),
+                            Map.entry("SECURITY__AUTH_TOKEN", Http.CLIENT_KEY),
                             // the tests fail authentication on purpose, often: keep the guessing penalty short
-                            "TOLLGATE_AUTH_MAX_FAILURE_DELAY_MS", "100",
-                            "TOLLGATE_UPSTREAM_TIMEOUT_SECONDS", String.valueOf(UPSTREAM_TIMEOUT_SECONDS),
-                            "TOLLGATE_UPSTREAM_STREAM_IDLE_TIMEOUT_SECONDS",
+                            Map.entry("TOLLGATE_AUTH_MAX_FAILURE_DELAY_MS", "100"),
+                            Map.entry("TOLLGATE_UPSTREAM_TIMEOUT_SECONDS", String.valueOf(UPSTREAM_TIMEOUT_SECONDS)),
+                            Map.entry(
+                                    "TOLLGATE_UPSTREAM_STREAM_IDLE_TIMEOUT_SECONDS",
                                     String.valueOf(STREAM_IDLE_TIMEOUT_SECONDS)),
-                    work.resolve("payara-micro.log"));
+                            // what ops run when they debug: MonitoringIT reads the masked detail
+                            Map.entry("DEBUG", "true"),
+                            Map.entry("TOLLGATE_REQUEST_LOG_FORMAT", "json"),
+                            Map.entry("TOLLGATE_METRICS_MAX_TRAINS", String.valueOf(METRICS_MAX_TRAINS))),
+                    logFile());
             payara.awaitReady(Duration.ofMinutes(5));
             return new TollgateStack(database, simulator, payara);
         } catch (IOException e) {
@@ -112,6 +123,12 @@ public final class TollgateStack {
         return "{\"type\":\"api_key\",\"accountId\":\"" + ACCOUNT_IDS.get(name) + "\",\"api_key\":\""
                 + ACCOUNT_KEYS.get(name) + "\"" + (clientKey == null ? "" : ",\"client_api_key\":\"" + clientKey + "\"")
                 + "}";
+    }
+
+    /** Payara Micro's console output: the server log, with the request log in it. */
+    public static Path logFile() {
+        return Path.of(System.getProperty("tollgate.work.dir", "target/it-work"))
+                .resolve("payara-micro.log");
     }
 
     /** The credentials directory Tollgate reads, for tests that add and remove key files while it runs. */

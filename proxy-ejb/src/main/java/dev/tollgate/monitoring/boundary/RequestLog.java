@@ -14,8 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * One log line per journaled request, on the logger {@value #LOGGER} (the server log: Payara's
  * console and {@code server.log}), written from the journal's writer thread, never from a request
- * thread. {@code tollgate.request-log.format=json} makes each line one JSON object; the fields also
- * travel as the record's parameter, which Payara's {@code JSONLogFormatter} writes as JSON fields.
+ * thread. {@code tollgate.request-log.format=json} makes each line one JSON object.
  * {@code DEBUG=true} adds headers, user agent and body sizes, masked like everything else.
  */
 @ApplicationScoped
@@ -58,11 +57,11 @@ public class RequestLog {
         if (!enabled || !LOG.isLoggable(Level.INFO)) {
             return;
         }
+        // no parameters: a formatter would read "{0" in a client's text as a placeholder
         RequestLogLine line = RequestLogLine.of(request, debug);
         LogRecord record =
                 new LogRecord(request.status() >= 500 ? Level.WARNING : Level.INFO, json ? line.json() : line.text());
         record.setLoggerName(LOGGER);
-        record.setParameters(new Object[] {line.fields()});
         LOG.log(record);
     }
 }

@@ -5,6 +5,7 @@ import static dev.tollgate.messages.control.JsonDocuments.JSON;
 import dev.tollgate.journal.control.SecretMasking;
 import dev.tollgate.journal.entity.CompletedRequest;
 import jakarta.json.JsonObjectBuilder;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,8 +44,7 @@ public final class RequestLogLine {
         fields.put("output_tokens", request.outputTokens());
         fields.put("cache_creation_tokens", request.cacheCreationInputTokens());
         fields.put("cache_read_tokens", request.cacheReadInputTokens());
-        fields.put(
-                "cost_usd", request.costUsd() == null ? null : request.costUsd().toPlainString());
+        fields.put("cost_usd", request.costUsd());
         fields.put("attempt", request.attempt());
         if (request.gaveUp()) {
             fields.put("gave_up", true);
@@ -65,7 +65,7 @@ public final class RequestLogLine {
         return new RequestLogLine(fields);
     }
 
-    /** The fields, masked, for log formatters that write structured records (Payara's JSON formatter). */
+    /** The fields, masked. */
     public Map<String, Object> fields() {
         return fields;
     }
@@ -75,7 +75,8 @@ public final class RequestLogLine {
         StringBuilder line = new StringBuilder("request");
         fields.forEach((key, value) -> {
             if (!key.equals("event")) {
-                line.append(' ').append(key).append('=').append(quotedIfNeeded(String.valueOf(value)));
+                String text = value instanceof BigDecimal number ? number.toPlainString() : String.valueOf(value);
+                line.append(' ').append(key).append('=').append(quotedIfNeeded(text));
             }
         });
         return SecretMasking.maskText(line.toString());
@@ -90,6 +91,8 @@ public final class RequestLogLine {
             } else if (value instanceof Integer number) {
                 object.add(key, number);
             } else if (value instanceof Long number) {
+                object.add(key, number);
+            } else if (value instanceof BigDecimal number) {
                 object.add(key, number);
             } else {
                 object.add(key, String.valueOf(value));

@@ -37,6 +37,7 @@ class RequestLogLineTest {
         assertThat(json.getInt("status")).isEqualTo(200);
         assertThat(json.getJsonNumber("duration_ms").longValue()).isEqualTo(1234);
         assertThat(json.getBoolean("stream")).isTrue();
+        assertThat(json.getJsonNumber("cost_usd").bigDecimalValue()).isEqualByComparingTo("0.000456");
         assertThat(json.getString("error")).isEqualTo("upstream: overloaded");
         assertThat(json.getString("user_agent")).isEqualTo("claude-cli/2.1.197");
         assertThat(json.containsKey("request_headers")).as("DEBUG adds headers").isTrue();
