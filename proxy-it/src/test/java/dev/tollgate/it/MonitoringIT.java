@@ -142,6 +142,28 @@ class MonitoringIT {
     }
 
     @Test
+    void aStreamInFlightIsAnActiveStreamUntilItEnds() throws Exception {
+        var stream = Http.CLIENT.sendAsync(
+                Http.post("/v1/messages", Http.STREAM_BODY)
+                        .header("x-sim-text-events", "8")
+                        .header("x-sim-event-gap-ms", "500")
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        InputStream events = stream.get().body(); // headers are in: the stream is being relayed
+        long deadline = System.currentTimeMillis() + 3_000;
+        double active = 0;
+        while (active < 1 && System.currentTimeMillis() < deadline) {
+            active = Metrics.scrape().value("tollgate_streams_active", Map.of());
+        }
+        assertThat(active).as("active streams while one is relayed").isGreaterThanOrEqualTo(1);
+        events.transferTo(java.io.OutputStream.nullOutputStream());
+        events.close();
+        JournalRows.awaitRow(
+                stream.get().headers().firstValue("x-tollgate-request-id").orElseThrow());
+        assertThat(Metrics.scrape().value("tollgate_streams_active", Map.of())).isZero();
+    }
+
+    @Test
     void labelsStayBoundedWhateverTrainIdsClientsSend() throws Exception {
         for (int i = 0; i < 120; i++) {
             send(Http.post("/v1/messages", Http.SIMPLE_BODY)

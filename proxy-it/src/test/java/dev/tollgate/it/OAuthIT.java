@@ -230,6 +230,24 @@ class OAuthIT {
                 HttpResponse.BodyHandlers.ofString());
         ErrorsIT.assertAnthropicError(pinned, 503, "api_error");
         assertThat(ErrorsIT.message(pinned)).contains("needs a new login").contains("./tollgate oauth-login");
+
+        // readiness: still serving with the other accounts (UP), but degraded, naming the account
+        HttpResponse<String> readiness = Http.CLIENT.send(
+                HttpRequest.newBuilder(URI.create(tollgate.baseUrl() + "/health/ready"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+        JsonObject accounts = Json.createReader(new StringReader(readiness.body()))
+                .readObject()
+                .getJsonArray("checks")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(check -> check.getString("name").equals("accounts"))
+                .findFirst()
+                .orElseThrow()
+                .getJsonObject("data");
+        assertThat(accounts.getString("state")).isEqualTo("degraded");
+        assertThat(accounts.getString("reloginRequired")).contains("revoked");
     }
 
     @Test
