@@ -325,12 +325,13 @@ log "all three answer 200"
 # ---------------------------------------------------------------- measure
 declare -A R   # R[<scenario>.<target>.<metric>]
 
-# wrk_run label target port conns threads seconds: runs wrk, keeps its report, parses the BENCH line
+# wrk_run label target port conns threads seconds [script path]: runs wrk (default: messages.lua
+# against /v1/messages), keeps its report, parses the BENCH line
 wrk_run() {
-  local label=$1 target=$2 port=$3 conns=$4 threads=$5 seconds=$6 out line kv
+  local label=$1 target=$2 port=$3 conns=$4 threads=$5 seconds=$6 script=${7:-messages.lua} path=${8:-/v1/messages} out line kv
   out="$LOGS/wrk-$label-$target.txt"
   run_waiting "$out" timeout $((seconds + 60)) wrk -t"$threads" -c"$conns" -d"${seconds}s" --timeout 10s \
-    --latency -s "$BENCH_DIR/messages.lua" "http://127.0.0.1:$port/v1/messages" \
+    --latency -s "$BENCH_DIR/$script" "http://127.0.0.1:$port$path" \
     || die "wrk against $target failed, see $out"
   line=$(grep '^BENCH ' "$out" | tail -n 1)
   [ -n "$line" ] || die "no summary from wrk in $out"
@@ -359,6 +360,8 @@ for target in direct nginx tollgate nostore; do
   case $target in direct) port=$SIM_PORT ;; nginx) port=$NGINX_PORT ;; tollgate) port=$TG_PORT ;; nostore) port=$NS_PORT ;; esac
   wrk_run cN "$target" "$port" "$CONNS" "$THREADS" "$DURATION"
 done
+# the same request through the OpenAI-compatible endpoint: translation both ways on top of the relay
+wrk_run cN openai "$TG_PORT" "$CONNS" "$THREADS" "$DURATION" chat.lua /openai/v1/chat/completions
 
 log "streams: $STREAM_N per target, round robin (first event after 0 ms, 5 text events 20 ms apart)"
 OUT2="$LOGS/ttfe-errors.txt" run_waiting "$LOGS/ttfe.txt" timeout $((STREAM_N * 3 * 10 + 120)) \
@@ -379,7 +382,7 @@ alive "$TG_PID" || die "Tollgate is gone after the measurements, see $LOGS/tollg
 # not count the requests in flight when it stops, so a few more rows than that are normal).
 num() { local v=${R[$1]:-0}; echo "${v%%.*}"; }
 SENT=$(( 1 + $(num warmup.tollgate.requests) + $(num c1.tollgate.requests) + $(num cN.tollgate.requests) \
-  + $(num stream.tollgate.n) + $(num stream.tollgate.errors) + 5 ))
+  + $(num cN.openai.requests) + $(num stream.tollgate.n) + $(num stream.tollgate.errors) + 5 ))
 ((WARMUP > 0)) && SENT=$((SENT + 20))
 JOURNAL=""
 pg_jar=$(ls "$REPO"/tollgate-cli/target/lib/postgresql-*.jar 2>/dev/null | head -n 1 || true)
@@ -433,6 +436,11 @@ report() {
   printf '%-30s %10s %10s %15s\n' "p50 ms" "$(us2ms "$(get cN.tollgate.p50_us)")" "$(us2ms "$(get cN.nostore.p50_us)")" "$(ratio "$(get cN.tollgate.p50_us)" "$(get cN.nostore.p50_us)")"
   printf '%-30s %10s %10s %15s\n' "p99 ms" "$(us2ms "$(get cN.tollgate.p99_us)")" "$(us2ms "$(get cN.nostore.p99_us)")" "$(ratio "$(get cN.tollgate.p99_us)" "$(get cN.nostore.p99_us)")"
   echo
+  printf '%-30s %10s %10s %15s\n' "OpenAI endpoint, c=$CONNS" "native" "OpenAI" "OpenAI/native"
+  printf '%-30s %10s %10s %15s\n' "req/s" "$(get cN.tollgate.rps | cut -d. -f1)" "$(get cN.openai.rps | cut -d. -f1)" "$(ratio "$(get cN.openai.rps)" "$(get cN.tollgate.rps)")"
+  printf '%-30s %10s %10s %15s\n' "p50 ms" "$(us2ms "$(get cN.tollgate.p50_us)")" "$(us2ms "$(get cN.openai.p50_us)")" "$(ratio "$(get cN.openai.p50_us)" "$(get cN.tollgate.p50_us)")"
+  printf '%-30s %10s %10s %15s\n' "p99 ms" "$(us2ms "$(get cN.tollgate.p99_us)")" "$(us2ms "$(get cN.openai.p99_us)")" "$(ratio "$(get cN.openai.p99_us)" "$(get cN.tollgate.p99_us)")"
+  echo
   echo "req/s: higher is better (ratio < 1 = Tollgate slower); latencies: lower is better (ratio > 1 = Tollgate slower)."
   echo "Added time to first event, Tollgate - direct: p50 $(added "$(get stream.tollgate.p50_ms)" "$(get stream.direct.p50_ms)"), p95 $(added "$(get stream.tollgate.p95_ms)" "$(get stream.direct.p95_ms)")"
   echo "                           nginx - direct:    p50 $(added "$(get stream.nginx.p50_ms)" "$(get stream.direct.p50_ms)"), p95 $(added "$(get stream.nginx.p95_ms)" "$(get stream.direct.p95_ms)")"
@@ -444,6 +452,7 @@ report() {
     echo "  $t: c=1 $(errors_of c1 $t); c=$CONNS $(errors_of cN $t); streams $(get0 stream.$t.errors) failed of $(( $(get0 stream.$t.n) + $(get0 stream.$t.errors) ))"
   done
   echo "  Tollgate warm-up: $(errors_of warmup tollgate)"
+  echo "  Tollgate OpenAI endpoint: c=$CONNS $(errors_of cN openai)"
   if [ -n "$JOURNAL" ]; then
     echo "  Tollgate journal: ${JOURNAL#JOURNAL } in api_requests, for $SENT requests it answered"
   else
