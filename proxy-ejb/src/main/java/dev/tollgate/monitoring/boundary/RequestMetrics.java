@@ -8,6 +8,7 @@ import dev.tollgate.monitoring.control.Routes;
 import dev.tollgate.oauth.entity.TokenRefreshOutcome;
 import dev.tollgate.quotas.entity.QuotaExhausted;
 import dev.tollgate.relay.boundary.RelayedResponse;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -60,11 +61,15 @@ public class RequestMetrics {
     private LabelLimiter accounts;
     private final Map<String, DoubleAdder> costs = new ConcurrentHashMap<>();
 
-    /** Registers the gauges at start-up, before the first request, so a scrape always shows them. */
-    void registerGauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    @PostConstruct
+    void createLabelLimiters() {
         trains = new LabelLimiter(maxTrains);
         models = new LabelLimiter(maxModels);
         accounts = new LabelLimiter(maxAccounts);
+    }
+
+    /** Registers the gauges at start-up, before the first request, so a scrape always shows them. */
+    void registerGauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
         gauge("tollgate.journal.queue.depth", "Journal records waiting in memory for the writer", journal::queueDepth);
         gauge(
                 "tollgate.journal.spill",
