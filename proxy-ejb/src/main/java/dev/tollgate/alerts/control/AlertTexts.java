@@ -25,8 +25,9 @@ public final class AlertTexts {
                 AlertKind.RELOGIN_REQUIRED,
                 outcome.accountName(),
                 "OAuth account `" + outcome.accountName() + "` needs a new login",
-                "The token endpoint refused its refresh token" + reason(outcome.reason()) + ". The account is out"
-                        + " of the rotation: train requests go to the other accounts, requests pinned to it get 503.\n"
+                "Its refresh token was refused, so Tollgate cannot renew its access token. The account is out"
+                        + " of the rotation: train requests go to the other accounts, requests pinned to it get 503."
+                        + reason(outcome.reason()) + "\n"
                         + "Fix: run `" + reloginCommand + "` on the Tollgate host; the new login is picked up"
                         + " within a second, no restart needed.",
                 outcome.accountName());
@@ -37,9 +38,9 @@ public final class AlertTexts {
                 AlertKind.REFRESH_FAILED,
                 outcome.accountName(),
                 "Refreshing the token of OAuth account `" + outcome.accountName() + "` failed",
-                "The token endpoint could not be reached or failed" + reason(outcome.reason()) + ". Tollgate"
-                        + " tries again with a growing pause (up to 5 minutes) and keeps using the current token"
-                        + " while it is valid.\n"
+                "The token endpoint could not be reached or failed. Tollgate tries again with a growing pause"
+                        + " (up to 5 minutes) and keeps using the current token while it is valid."
+                        + reason(outcome.reason()) + "\n"
                         + "If it persists: check that Tollgate reaches CLAUDE_OAUTH_TOKEN_URL;"
                         + " `./tollgate oauth-status " + outcome.credentialFile() + "` shows when the token expires.",
                 outcome.accountName());
@@ -124,7 +125,7 @@ public final class AlertTexts {
     }
 
     private static String reason(String reason) {
-        return reason == null || reason.isBlank() ? "" : " (" + reason + ")";
+        return reason == null || reason.isBlank() ? "" : "\nReason: " + reason;
     }
 
     private static String count(long value) {
