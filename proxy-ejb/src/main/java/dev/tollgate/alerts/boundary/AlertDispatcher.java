@@ -97,6 +97,11 @@ public class AlertDispatcher {
 
     @PostConstruct
     void start() {
+        if (minIntervalSeconds < 0) {
+            LOG.severe(
+                    "tollgate.alerts.min-interval-seconds cannot be negative (" + minIntervalSeconds + "); using 300");
+            minIntervalSeconds = 300;
+        }
         limiter = new AlertRateLimiter(TimeUnit.SECONDS.toMillis(minIntervalSeconds));
         client = new WebhookClient(Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(timeoutSeconds));
         global = globalWebhookUrl

@@ -55,7 +55,14 @@ public class AuthFailureAlerts {
             scope = FailureScope.DOMAIN;
             LOG.severe(e.getMessage() + "; counting per domain");
         }
-        detector = new FailureSpikeDetector(threshold, TimeUnit.SECONDS.toMillis(Math.max(1, windowSeconds)));
+        if (threshold < 0 || windowSeconds <= 0) {
+            LOG.severe("tollgate.alerts.auth-failures.threshold (" + threshold + ") cannot be negative and"
+                    + " tollgate.alerts.auth-failures.window-seconds (" + windowSeconds + ") must be positive;"
+                    + " using 20 failures within 60 s");
+            threshold = 20;
+            windowSeconds = 60;
+        }
+        detector = new FailureSpikeDetector(threshold, TimeUnit.SECONDS.toMillis(windowSeconds));
     }
 
     /** Created at start-up, so a bad setting is reported then and not at the first failure. */
