@@ -15,13 +15,13 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,8 +84,9 @@ public class AlertDispatcher {
     @Inject
     AccountRegistry accounts;
 
-    @Resource
-    ManagedExecutorService executor;
+    /** The server's default managed executor; typed as a plain Executor so that unit tests can send inline. */
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    Executor executor;
 
     private record Delivery(SlackWebhook webhook, String payload, String title) {}
 
@@ -122,7 +123,8 @@ public class AlertDispatcher {
             return SlackWebhook.of(
                     url, globalChannel.orElse(null), globalUsername.orElse(null), globalIconEmoji.orElse(null), true);
         } catch (IllegalArgumentException e) {
-            LOG.severe("SLACK_WEBHOOK_URL is ignored: " + e.getMessage() + "; alerts are only logged");
+            LOG.severe("SLACK_WEBHOOK_URL is ignored: " + e.getMessage()
+                    + "; alerts without a webhook of their account are only logged");
             return null;
         }
     }
