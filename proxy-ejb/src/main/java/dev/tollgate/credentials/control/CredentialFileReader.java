@@ -5,6 +5,7 @@ import static dev.tollgate.messages.control.JsonDocuments.JSON;
 import dev.tollgate.credentials.entity.Account;
 import dev.tollgate.credentials.entity.CredentialType;
 import dev.tollgate.credentials.entity.OAuthTokens;
+import dev.tollgate.credentials.entity.SlackWebhook;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -17,9 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /** Reads one seed-format credential file ({@code type}, {@code accountId}, {@code api_key}, ...). */
 public class CredentialFileReader {
+
+    private static final Logger LOG = Logger.getLogger(CredentialFileReader.class.getName());
 
     public static final String SUFFIX = ".credentials.json";
     public static final String ACCOUNTS_DIRECTORY = "accounts";
@@ -62,7 +66,8 @@ public class CredentialFileReader {
                     file,
                     clientKey == null || clientKey.isBlank() ? null : KeyDigests.sha256(clientKey.trim()),
                     type == CredentialType.OAUTH ? oauth(json) : null,
-                    !file.getParent().getFileName().toString().equals(ACCOUNTS_DIRECTORY));
+                    !file.getParent().getFileName().toString().equals(ACCOUNTS_DIRECTORY),
+                    slackOrNull(file, json));
         } catch (IllegalArgumentException e) {
             throw new InvalidCredentialFileException(file, e.getMessage());
         }
@@ -87,6 +92,44 @@ public class CredentialFileReader {
                 expiresAt,
                 scopes,
                 oauth.get("isMax") == JsonValue.TRUE);
+    }
+
+    /**
+     * The optional {@code slack} block (Claude Nexus Proxy's per-account alert webhook). A broken
+     * block costs the account only its own webhook, never the account itself: it is reported (without
+     * the URL, which is a secret) and its alerts go to the global webhook.
+     */
+    private static SlackWebhook slackOrNull(Path file, JsonObject json) {
+        JsonValue value = json.get("slack");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        try {
+            if (!(value instanceof JsonObject slack)) {
+                throw new IllegalArgumentException("must be an object");
+            }
+            JsonValue enabled = slack.get("enabled");
+            if (enabled != null
+                    && enabled != JsonValue.TRUE
+                    && enabled != JsonValue.FALSE
+                    && enabled != JsonValue.NULL) {
+                throw new IllegalArgumentException("\"enabled\" must be true or false");
+            }
+            String url = string(slack, "webhook_url", null);
+            if (enabled == JsonValue.FALSE && (url == null || url.isBlank())) {
+                return null; // switched off and nothing to keep: no reason to complain
+            }
+            return SlackWebhook.of(
+                    url,
+                    string(slack, "channel", null),
+                    string(slack, "username", null),
+                    string(slack, "icon_emoji", null),
+                    enabled != JsonValue.FALSE);
+        } catch (IllegalArgumentException e) {
+            LOG.warning("Credential file " + file + ": its \"slack\" block is ignored (" + e.getMessage()
+                    + "); the account's alerts go to SLACK_WEBHOOK_URL, if set");
+            return null;
+        }
     }
 
     private static String string(JsonObject json, String key, String fallback) {

@@ -2,6 +2,7 @@ package dev.tollgate.credentials.entity;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One Claude account as a credential file describes it.
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param oauth the tokens of an {@code oauth} account, else null
  * @param flat true for a file directly in the credentials directory (also a domain file in domain
  *     mode), false for one under {@code accounts/}
+ * @param slack the file's {@code slack} block, where this account's (or domain's) alerts go, or null
  */
 public record Account(
         String name,
@@ -25,7 +27,8 @@ public record Account(
         Path source,
         byte[] clientKeyDigest,
         OAuthTokens oauth,
-        boolean flat) {
+        boolean flat,
+        SlackWebhook slack) {
 
     public Account {
         Objects.requireNonNull(name, "name");
@@ -42,13 +45,31 @@ public record Account(
         }
     }
 
+    /** An account whose file has no {@code slack} block. */
+    public Account(
+            String name,
+            String accountId,
+            CredentialType type,
+            String apiKey,
+            Path source,
+            byte[] clientKeyDigest,
+            OAuthTokens oauth,
+            boolean flat) {
+        this(name, accountId, type, apiKey, source, clientKeyDigest, oauth, flat, null);
+    }
+
     public boolean isOAuth() {
         return type == CredentialType.OAUTH;
     }
 
     /** The same account with tokens refreshed since the file was read. */
     public Account withTokens(OAuthTokens tokens) {
-        return new Account(name, accountId, type, apiKey, source, clientKeyDigest, tokens, flat);
+        return new Account(name, accountId, type, apiKey, source, clientKeyDigest, tokens, flat, slack);
+    }
+
+    /** The file's webhook for alerts, if it has one and it is enabled. */
+    public Optional<SlackWebhook> alertWebhook() {
+        return slack != null && slack.enabled() ? Optional.of(slack) : Optional.empty();
     }
 
     /** Never prints the key: records end up in logs. */
