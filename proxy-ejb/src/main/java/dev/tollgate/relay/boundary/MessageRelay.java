@@ -8,6 +8,8 @@ import dev.tollgate.messages.control.RequestBodyInspector;
 import dev.tollgate.messages.entity.Header;
 import dev.tollgate.oauth.boundary.OAuthTokenService;
 import dev.tollgate.oauth.entity.AccountUnavailableException;
+import dev.tollgate.quotas.boundary.Quotas;
+import dev.tollgate.quotas.entity.QuotaExceededException;
 import dev.tollgate.relay.control.Exchange;
 import dev.tollgate.relay.control.HeaderPolicy;
 import dev.tollgate.relay.control.RoutingHeaders;
@@ -58,6 +60,9 @@ public class MessageRelay {
 
     @Inject
     OAuthTokenService oauth;
+
+    @Inject
+    Quotas quotas;
 
     @Inject
     @ConfigProperty(name = "tollgate.failover.retries", defaultValue = "2")
@@ -121,7 +126,9 @@ public class MessageRelay {
         ClientRequest request = exchange.request();
         String domain = RoutingHeaders.domain(request);
         String clientKey = RoutingHeaders.clientKey(request);
-        exchange.routing(trainIdOrInvalid(request), domain, RoutingHeaders.keyHash(clientKey, apiKeySalt.orElse("")));
+        String keyHash = RoutingHeaders.keyHash(clientKey, apiKeySalt.orElse(""));
+        exchange.routing(trainIdOrInvalid(request), domain, keyHash);
+        admit(exchange, keyHash);
         String trainId;
         String pinnedAccount;
         try {
@@ -158,6 +165,19 @@ public class MessageRelay {
         }
 
         return tryInTurn(exchange, route, forwarded, body);
+    }
+
+    /**
+     * Counts the request against the quotas of its train and client key, from memory, before the
+     * body is read; a refusal is journaled as a 429 whose error starts with {@code quota exceeded}.
+     */
+    private void admit(Exchange exchange, String keyHash) {
+        ClientRequest request = exchange.request();
+        try {
+            quotas.admit(trainIdOrInvalid(request), keyHash, request.requestId().toString(), request.receivedAt());
+        } catch (QuotaExceededException e) {
+            throw RelayException.quotaExceeded(request.requestId(), e.getMessage(), e.retryAfterSeconds());
+        }
     }
 
     /**
