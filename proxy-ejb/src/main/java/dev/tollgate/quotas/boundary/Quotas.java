@@ -4,6 +4,7 @@ import dev.tollgate.journal.entity.CompletedRequest;
 import dev.tollgate.quotas.control.QuotaFileReader;
 import dev.tollgate.quotas.control.QuotaLedger;
 import dev.tollgate.quotas.entity.InvalidQuotaFileException;
+import dev.tollgate.quotas.entity.Measure;
 import dev.tollgate.quotas.entity.QuotaExceededException;
 import dev.tollgate.quotas.entity.QuotaExhausted;
 import dev.tollgate.quotas.entity.QuotaPolicy;
@@ -141,6 +142,16 @@ public class Quotas {
     /** The limits in force (for diagnostics and the dashboard). */
     public QuotaPolicy policy() {
         return ledger.policy();
+    }
+
+    /** What a train has used in a window, as the quotas count it (diagnostics, the dashboard). */
+    public long trainUsage(String trainId, Measure measure, Window window) {
+        return ledger.trainTotal(trainId, measure, window, System.currentTimeMillis());
+    }
+
+    /** What a client key (by its salted hash) has used in a window, as the quotas count it. */
+    public long clientKeyUsage(String keyHash, Measure measure, Window window) {
+        return ledger.keyTotal(keyHash, measure, window, System.currentTimeMillis());
     }
 
     /** Whether the counts include what the journal held at start-up. */
