@@ -93,4 +93,53 @@ class QuotaSlidingCounterTest {
         new SlidingCounter(60_000);
         new SlidingCounter(1_000);
     }
+
+    @Test
+    void olderBucketsCanStillBeAddedToInOrder() {
+        cut.add(cut.bucketOf(T0 + 30_000), 1, 0);
+        cut.add(cut.bucketOf(T0 + 10_000), 1, 0); // e.g. tokens of a request that finished a bucket ago
+        cut.add(cut.bucketOf(T0), 1, 0);
+        cut.add(cut.bucketOf(T0 + 20_000), 1, 0);
+
+        assertThat(cut.total(Measure.REQUESTS, Window.MINUTE, T0 + 30_000)).isEqualTo(4);
+        // they leave one bucket at a time, oldest first
+        assertThat(cut.total(Measure.REQUESTS, Window.MINUTE, T0 + 60_000)).isEqualTo(3);
+        assertThat(cut.total(Measure.REQUESTS, Window.MINUTE, T0 + 70_000)).isEqualTo(2);
+        assertThat(cut.secondsUntilBelow(Measure.REQUESTS, Window.MINUTE, 3, T0 + 30_000))
+                .isEqualTo(40);
+    }
+
+    /** Against the plainest model: every amount with its bucket in a list, summed per window. */
+    @Test
+    void agreesWithAPlainListOfEveryAmountOverFiveHoursOfTraffic() {
+        java.util.Random random = new java.util.Random(42);
+        java.util.List<long[]> model = new java.util.ArrayList<>();
+        long now = T0;
+        for (int step = 0; step < 20_000; step++) {
+            now += random.nextInt(3_000);
+            long at = now - (random.nextInt(10) == 0 ? random.nextInt(120_000) : 0); // some late arrivals
+            long tokens = random.nextInt(5_000);
+            cut.add(cut.bucketOf(at), 1, tokens);
+            if (cut.bucketOf(at) > cut.bucketOf(now) - 1800) {
+                model.add(new long[] {cut.bucketOf(at), 1, tokens});
+            }
+            if (step % 997 == 0) {
+                for (Window window : Window.values()) {
+                    long first = cut.bucketOf(now) - window.length().toMillis() / BUCKET + 1;
+                    long requests = 0;
+                    long tokenSum = 0;
+                    for (long[] entry : model) {
+                        if (entry[0] >= first && entry[0] <= cut.bucketOf(now)) {
+                            requests += entry[1];
+                            tokenSum += entry[2];
+                        }
+                    }
+                    assertThat(cut.total(Measure.REQUESTS, window, now))
+                            .as("requests per %s at step %d", window, step)
+                            .isEqualTo(requests);
+                    assertThat(cut.total(Measure.TOKENS, window, now)).isEqualTo(tokenSum);
+                }
+            }
+        }
+    }
 }
