@@ -1,13 +1,13 @@
 package dev.tollgate.quotas.control;
 
+import static dev.tollgate.messages.control.JsonDocuments.JSON;
+
 import dev.tollgate.quotas.entity.InvalidQuotaFileException;
 import dev.tollgate.quotas.entity.Limit;
 import dev.tollgate.quotas.entity.Limits;
 import dev.tollgate.quotas.entity.Measure;
 import dev.tollgate.quotas.entity.QuotaPolicy;
 import dev.tollgate.quotas.entity.Window;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -91,9 +91,9 @@ public final class QuotaFileReader {
     /** @throws IllegalArgumentException naming the first problem and where it is */
     public QuotaPolicy parse(String text) {
         JsonObject root;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             root = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) { // JsonException, or Parsson's plain RuntimeException for deep nesting
             throw new IllegalArgumentException("not a JSON object: " + rootCause(e));
         }
         for (String field : root.keySet()) {

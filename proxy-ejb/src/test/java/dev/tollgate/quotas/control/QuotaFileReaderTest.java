@@ -84,6 +84,14 @@ class QuotaFileReaderTest {
     }
 
     @Test
+    void hostileNestingIsReportedNotThrown() {
+        String deep = "{\"trains\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        assertThatThrownBy(() -> cut.parse(deep))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not a JSON object");
+    }
+
+    @Test
     void theSameHashInTwoCasesIsOneKeyGivenTwice() {
         assertThatThrownBy(() -> cut.parse("{\"clientKeys\":{\"" + HASH + "\":{},\"" + HASH.toLowerCase() + "\":{}}}"))
                 .hasMessageContaining("given twice");
