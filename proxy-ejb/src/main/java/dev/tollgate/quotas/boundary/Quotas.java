@@ -84,7 +84,12 @@ public class Quotas {
     @PostConstruct
     void start() {
         startedAtMillis = System.currentTimeMillis();
-        ledger = new QuotaLedger(bucketSeconds * 1000L);
+        try {
+            ledger = new QuotaLedger(bucketSeconds * 1000L);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "tollgate.quotas.bucket-seconds=" + bucketSeconds + ": " + e.getMessage() + " (e.g. 10)", e);
+        }
         Optional<Path> file = file();
         if (file.isPresent()) {
             // a broken file at start-up stops the deployment: running without the limits ops asked

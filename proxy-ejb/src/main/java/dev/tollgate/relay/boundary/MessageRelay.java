@@ -39,7 +39,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Every request ends in the journal exactly once: here when Tollgate refuses or fails it, in
  * {@link RelayedResponse} when the answer has been passed on. No database call, no file read and no
- * lock on the way: the account comes from memory, the journal only queues.
+ * lock on the way that can wait on anything but arithmetic: quotas count in memory, the account comes
+ * from memory, the journal only queues.
  */
 @ApplicationScoped
 public class MessageRelay {
