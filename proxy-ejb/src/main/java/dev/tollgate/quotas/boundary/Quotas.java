@@ -105,8 +105,8 @@ public class Quotas {
     }
 
     // Every second, as client keys (ADR 0006): a changed file applies within about a second. The
-    // file is small and compared by content, which no coarse modification time can fool. Also retries the seed while
-    // the database was not there at start-up.
+    // file is small and compared by content, which no coarse modification time can fool. Also
+    // retries the seed while the database was not there at start-up.
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     void pollOnSchedule() {
         reloadIfChanged();
