@@ -103,14 +103,21 @@ public class OpenAiResource {
     }
 
     private static Response error(RelayException refused, ClientRequest request) {
-        return json(refused.status(), ChatResponseTranslator.error(refused.errorBody(), refused.status()), request);
+        Response.ResponseBuilder response = jsonResponse(
+                refused.status(), ChatResponseTranslator.error(refused.errorBody(), refused.status()), request);
+        // retry-after of a quota: OpenAI's clients back off on it as Anthropic's do
+        refused.headers().forEach(header -> response.header(header.name(), header.value()));
+        return response.build();
     }
 
     private static Response json(int status, String json, ClientRequest request) {
+        return jsonResponse(status, json, request).build();
+    }
+
+    private static Response.ResponseBuilder jsonResponse(int status, String json, ClientRequest request) {
         return Response.status(status)
                 .type("application/json")
                 .header(RelayResponses.REQUEST_ID_HEADER, request.requestId().toString())
-                .entity(json)
-                .build();
+                .entity(json);
     }
 }

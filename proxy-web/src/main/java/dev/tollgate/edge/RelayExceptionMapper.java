@@ -6,7 +6,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** Tollgate's own refusals and failures, in the Anthropic error shape with Tollgate's request id. */
+/**
+ * Tollgate's own refusals and failures, in the Anthropic error shape with Tollgate's request id and
+ * the headers the refusal carries ({@code retry-after} of a quota).
+ */
 @Provider
 public class RelayExceptionMapper implements ExceptionMapper<RelayException> {
 
@@ -15,6 +18,7 @@ public class RelayExceptionMapper implements ExceptionMapper<RelayException> {
         Response.ResponseBuilder response = Response.status(exception.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(exception.errorBody());
+        exception.headers().forEach(header -> response.header(header.name(), header.value()));
         if (exception.requestId() != null) {
             response.header(
                     RelayResponses.REQUEST_ID_HEADER, exception.requestId().toString());

@@ -8,6 +8,8 @@ import dev.tollgate.messages.control.RequestBodyInspector;
 import dev.tollgate.messages.entity.Header;
 import dev.tollgate.oauth.boundary.OAuthTokenService;
 import dev.tollgate.oauth.entity.AccountUnavailableException;
+import dev.tollgate.quotas.boundary.Quotas;
+import dev.tollgate.quotas.entity.QuotaExceededException;
 import dev.tollgate.relay.control.Exchange;
 import dev.tollgate.relay.control.HeaderPolicy;
 import dev.tollgate.relay.control.RoutingHeaders;
@@ -37,7 +39,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Every request ends in the journal exactly once: here when Tollgate refuses or fails it, in
  * {@link RelayedResponse} when the answer has been passed on. No database call, no file read and no
- * lock on the way: the account comes from memory, the journal only queues.
+ * lock on the way that can wait on anything but arithmetic: quotas count in memory, the account comes
+ * from memory, the journal only queues.
  */
 @ApplicationScoped
 public class MessageRelay {
@@ -58,6 +61,9 @@ public class MessageRelay {
 
     @Inject
     OAuthTokenService oauth;
+
+    @Inject
+    Quotas quotas;
 
     @Inject
     @ConfigProperty(name = "tollgate.failover.retries", defaultValue = "2")
@@ -121,7 +127,9 @@ public class MessageRelay {
         ClientRequest request = exchange.request();
         String domain = RoutingHeaders.domain(request);
         String clientKey = RoutingHeaders.clientKey(request);
-        exchange.routing(trainIdOrInvalid(request), domain, RoutingHeaders.keyHash(clientKey, apiKeySalt.orElse("")));
+        String keyHash = RoutingHeaders.keyHash(clientKey, apiKeySalt.orElse(""));
+        exchange.routing(trainIdOrInvalid(request), domain, keyHash);
+        admit(exchange, keyHash);
         String trainId;
         String pinnedAccount;
         try {
@@ -158,6 +166,19 @@ public class MessageRelay {
         }
 
         return tryInTurn(exchange, route, forwarded, body);
+    }
+
+    /**
+     * Counts the request against the quotas of its train and client key, from memory, before the
+     * body is read; a refusal is journaled as a 429 whose error starts with {@code quota exceeded}.
+     */
+    private void admit(Exchange exchange, String keyHash) {
+        ClientRequest request = exchange.request();
+        try {
+            quotas.admit(trainIdOrInvalid(request), keyHash, request.requestId().toString(), request.receivedAt());
+        } catch (QuotaExceededException e) {
+            throw RelayException.quotaExceeded(request.requestId(), e.getMessage(), e.retryAfterSeconds());
+        }
     }
 
     /**

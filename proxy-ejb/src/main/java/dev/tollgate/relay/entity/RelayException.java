@@ -1,6 +1,8 @@
 package dev.tollgate.relay.entity;
 
 import dev.tollgate.messages.control.ErrorBody;
+import dev.tollgate.messages.entity.Header;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,12 +17,27 @@ public class RelayException extends RuntimeException {
     private final int status;
     private final String errorType;
     private final UUID requestId;
+    private final List<Header> headers;
 
     public RelayException(int status, String message, UUID requestId, Throwable cause) {
+        this(status, message, requestId, cause, List.of());
+    }
+
+    private RelayException(int status, String message, UUID requestId, Throwable cause, List<Header> headers) {
         super(message, cause);
         this.status = status;
         this.errorType = ErrorBody.typeFor(status);
         this.requestId = requestId;
+        this.headers = List.copyOf(headers);
+    }
+
+    /**
+     * A quota refused the request: 429 {@code rate_limit_error} with {@code retry-after}, as the API
+     * itself answers a rate limit, so clients and SDKs back off the way they already do.
+     */
+    public static RelayException quotaExceeded(UUID requestId, String message, long retryAfterSeconds) {
+        return new RelayException(
+                429, message, requestId, null, List.of(new Header("retry-after", Long.toString(retryAfterSeconds))));
     }
 
     public static RelayException invalidRequest(UUID requestId, String message) {
@@ -86,6 +103,11 @@ public class RelayException extends RuntimeException {
 
     public UUID requestId() {
         return requestId;
+    }
+
+    /** Response headers the answer must carry besides Tollgate's request id (e.g. {@code retry-after}). */
+    public List<Header> headers() {
+        return headers;
     }
 
     public String errorBody() {
