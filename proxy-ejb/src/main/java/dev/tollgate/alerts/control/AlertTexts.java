@@ -85,7 +85,8 @@ public final class AlertTexts {
                 "Quota exhausted: " + who,
                 "It went over its limit of " + count(quota.limit()) + " " + quota.measure() + " per " + quota.window()
                         + "; its requests are refused with 429 for about " + quota.retryAfterSeconds() + " s.\n"
-                        + "If the traffic is expected, raise the limit; if not, find who sends it on the"
+                        + "If the traffic is expected, raise the limit in the quota file (TOLLGATE_QUOTAS_FILE,"
+                        + " applied within a second, docs/quotas.md); if not, find who sends it on the"
                         + " dashboard" + (train ? "" : " (the journal's api_key_hash)") + ".",
                 null);
     }
