@@ -111,7 +111,8 @@ http=$config.network-config.protocols.protocol.http-listener-1.http
 listeners=$config.network-config.network-listeners.network-listener
 
 commands=$(mktemp)
-trap 'rm -f "$commands"' EXIT
+output=$(mktemp)
+trap 'rm -f "$commands" "$output"' EXIT
 {
     # The HTTP listener: keep-alive connections are not closed after 250 requests; no X-Powered-By
     # and Server headers; bound to the loopback interface (the reverse proxy is in front).
@@ -139,7 +140,15 @@ trap 'rm -f "$commands"' EXIT
 
 echo "configure-domain: asadmin $* multimode:"
 sed 's/^/  /' "$commands"
-sh "$asadmin" --interactive=false "$@" multimode --file "$commands"
+sh "$asadmin" --interactive=false "$@" multimode --file "$commands" > "$output" 2>&1 || {
+    cat "$output"
+    fail "asadmin multimode failed"
+}
+cat "$output"
+# multimode exits 0 even when one of its commands failed
+if grep -q '^Command .* failed' "$output"; then
+    fail "a command failed (above); nothing after it was skipped, fix it and run this again"
+fi
 
 # Error pages name no product and version (a JVM option, added once).
 if ! sh "$asadmin" --interactive=false "$@" list-jvm-options | grep -q '^-Dproduct.name='; then
