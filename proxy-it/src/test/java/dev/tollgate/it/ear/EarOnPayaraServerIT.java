@@ -1,6 +1,8 @@
 package dev.tollgate.it.ear;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tollgate.cli.launch.EmbeddedDatabase;
 import dev.tollgate.sim.RecordedRequest;
@@ -10,6 +12,11 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.HttpURLConnection;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +32,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -216,6 +224,36 @@ class EarOnPayaraServerIT {
                 .as("headers of an answer (configure-domain.sh turns them off)")
                 .map(String::toLowerCase)
                 .doesNotContain("server", "x-powered-by");
+    }
+
+    @Test
+    void listensOnTheLoopbackInterfaceOnly() throws Exception {
+        List<InetAddress> external = new ArrayList<>();
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (network.isUp() && !network.isLoopback()) {
+                for (InetAddress address : Collections.list(network.getInetAddresses())) {
+                    if (address instanceof Inet4Address) {
+                        external.add(address);
+                    }
+                }
+            }
+        }
+        assumeTrue(!external.isEmpty(), "this host has no IPv4 address besides the loopback one");
+        // configure-domain.sh binds the HTTP and admin listeners to 127.0.0.1 (nginx in front)
+        for (int port : new int[] {domain.httpPort(), domain.adminPort()}) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            }
+            for (InetAddress address : external) {
+                assertThatThrownBy(() -> {
+                            try (Socket socket = new Socket()) {
+                                socket.connect(new InetSocketAddress(address, port), 5_000);
+                            }
+                        })
+                        .as("connection to %s:%d", address.getHostAddress(), port)
+                        .isInstanceOf(IOException.class);
+            }
+        }
     }
 
     @Test

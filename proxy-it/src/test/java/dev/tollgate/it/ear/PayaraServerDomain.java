@@ -177,8 +177,12 @@ final class PayaraServerDomain {
         return portBase + ADMIN_OFFSET;
     }
 
+    int httpPort() {
+        return portBase + HTTP_OFFSET;
+    }
+
     String httpUrl() {
-        return "http://localhost:" + (portBase + HTTP_OFFSET);
+        return "http://localhost:" + httpPort();
     }
 
     Path serverLog() {
