@@ -68,6 +68,7 @@ class AlertsIT {
     private static final String REVOKED_ACCESS = "sk-ant-oat01-alerts-revoked-" + RUN;
     private static final String REVOKED_REFRESH = "sk-ant-ort01-alerts-revoked-" + RUN;
     private static final int STORM = 300;
+    private static final String QUOTA_TRAIN = "quota-storm-" + RUN;
 
     /** Long enough that a second message within one test would be a failure of the rate limit. */
     private static final int MIN_INTERVAL_SECONDS = 600;
@@ -133,7 +134,12 @@ class AlertsIT {
                         + "\"channel\":\"#relogin-alerts\",\"username\":\"Tollgate IT\",\"icon_emoji\":\":key:\","
                         + "\"enabled\":true}}");
 
+        // one train with a tiny quota: the quota storm below
+        Path quotas = work.resolve("quotas.json");
+        Files.writeString(quotas, "{\"trains\":{\"" + QUOTA_TRAIN + "\":{\"requests\":{\"minute\":2}}}}");
+
         Map<String, String> environment = new HashMap<>();
+        environment.put("TOLLGATE_QUOTAS_FILE", quotas.toAbsolutePath().toString());
         environment.put("DATABASE_URL", database.jdbcUrl());
         environment.put("CLAUDE_API_BASE_URL", simulator.baseUrl());
         environment.put("CLAUDE_OAUTH_TOKEN_URL", simulator.baseUrl() + "/v1/oauth/token");
@@ -268,6 +274,30 @@ class AlertsIT {
                 .as("alerts about the storm, a little later")
                 .hasSize(1);
         assertThat(postsTo("account", spike)).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void aTrainHammeringItsQuotaSendsOneMessage() throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            statuses.add(Http.CLIENT
+                    .send(
+                            messages(CLIENT_KEY)
+                                    .header("x-train-id", QUOTA_TRAIN)
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode());
+        }
+        assertThat(statuses.subList(0, 2)).containsOnly(200);
+        assertThat(statuses.subList(2, statuses.size())).as("over the quota").containsOnly(429);
+
+        Predicate<String> quota = text -> text.contains("Quota exhausted") && text.contains(QUOTA_TRAIN);
+        List<Post> arrived = awaitPosts("global", quota, Duration.ofSeconds(30));
+        assertThat(arrived).as("alerts about 38 refusals").hasSize(1);
+        assertThat(arrived.get(0).text()).contains("2 requests per minute", "TOLLGATE_QUOTAS_FILE");
+        quietPeriod();
+        assertThat(postsTo("global", quota)).as("a little later").hasSize(1);
     }
 
     @Test

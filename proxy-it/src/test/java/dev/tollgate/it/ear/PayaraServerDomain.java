@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -42,6 +43,9 @@ final class PayaraServerDomain {
     private final String name;
     private final int portBase;
     private final Path logDirectory;
+
+    /** Variables given to {@link #start}: kept out of every later asadmin call, so that none passes them on. */
+    private Set<String> tollgateVariables = Set.of();
 
     private PayaraServerDomain(Path payaraHome, Path domainsDirectory, String name, int portBase, Path logDirectory) {
         this.payaraHome = payaraHome;
@@ -91,7 +95,35 @@ final class PayaraServerDomain {
      * reads it as environment variables).
      */
     void start(Map<String, String> environment) throws IOException, InterruptedException {
+        tollgateVariables = Set.copyOf(environment.keySet());
         asadmin(Duration.ofMinutes(5), environment, "start-domain", "--domaindir", domainsDirectory.toString(), name);
+    }
+
+    /**
+     * Runs the operations guide's {@code config/payara-server/configure-domain.sh} against the running domain,
+     * as an operator does: {@code configure-domain.sh [options...] <asadmin> --port <admin port>}.
+     */
+    void configure(Path script, String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add("sh");
+        command.add(script.toAbsolutePath().toString());
+        command.addAll(List.of(options));
+        command.add(payaraHome.resolve("bin/asadmin").toAbsolutePath().toString());
+        command.add("--port");
+        command.add(String.valueOf(adminPort()));
+        Outcome outcome = execute(Duration.ofMinutes(5), Map.of(), command, "configure-domain");
+        if (outcome.exitCode() != 0) {
+            throw new IllegalStateException(
+                    script + " failed; its output (" + outcome.output() + "):\n" + tail(outcome.output(), 40));
+        }
+    }
+
+    /**
+     * Restarts the domain with {@code asadmin restart-domain}, from an environment without Tollgate's variables:
+     * the new server JVM inherits them from the old one.
+     */
+    void restart() throws IOException, InterruptedException {
+        asadmin(Duration.ofMinutes(5), Map.of(), "restart-domain", "--domaindir", domainsDirectory.toString(), name);
     }
 
     void deploy(Path archive, String applicationName) throws IOException, InterruptedException {
@@ -145,8 +177,12 @@ final class PayaraServerDomain {
         return portBase + ADMIN_OFFSET;
     }
 
+    int httpPort() {
+        return portBase + HTTP_OFFSET;
+    }
+
     String httpUrl() {
-        return "http://localhost:" + (portBase + HTTP_OFFSET);
+        return "http://localhost:" + httpPort();
     }
 
     Path serverLog() {
@@ -185,15 +221,20 @@ final class PayaraServerDomain {
         command.add(payaraHome.resolve("bin/asadmin").toAbsolutePath().toString());
         command.add("--interactive=false");
         command.addAll(List.of(arguments));
-        Path output = logDirectory.resolve(
-                String.format("asadmin-%02d-%s.log", COMMAND_COUNT.incrementAndGet(), subcommand(arguments)));
+        return execute(timeout, environment, command, subcommand(arguments));
+    }
+
+    private Outcome execute(Duration timeout, Map<String, String> environment, List<String> command, String label)
+            throws IOException, InterruptedException {
+        Path output =
+                logDirectory.resolve(String.format("asadmin-%02d-%s.log", COMMAND_COUNT.incrementAndGet(), label));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(logDirectory.toFile())
                 .redirectErrorStream(true)
                 // a file, not a pipe: the server started by start-domain may hold on to inherited handles
                 .redirectOutput(output.toFile());
         Map<String, String> inherited = builder.environment();
-        inherited.keySet().removeIf(key -> key.startsWith("TOLLGATE_"));
+        inherited.keySet().removeIf(key -> key.startsWith("TOLLGATE_") || tollgateVariables.contains(key));
         inherited.putAll(environment);
         Files.writeString(output, "");
         Process process = builder.start();

@@ -1,0 +1,158 @@
+#!/bin/sh
+# Configures a running Payara Server 6 domain for Tollgate (docs/operations.md, "Payara Server 6").
+#
+#   configure-domain.sh [--env-file FILE] [--listen-address ADDR] [--http-port PORT]
+#                       [--behind-reverse-proxy] [--service-user NAME] ASADMIN [ASADMIN-OPTIONS...]
+#   configure-domain.sh --check-only --env-file FILE [--service-user NAME]
+#
+# ASADMIN is the path of bin/asadmin; ASADMIN-OPTIONS are given to it, e.g.
+#   --port 4848 --user admin --passwordfile /etc/tollgate/asadmin-password
+# Run it as the service user while the domain runs, then restart the domain: listener addresses,
+# the data grid and JVM options take effect at the next start. Running it again changes nothing.
+#
+# --env-file FILE         check Tollgate's environment file first (mode 0600; when readable: the
+#                         variables the EAR needs, and CREDENTIALS_DIR and TOLLGATE_JOURNAL_SPILL_DIR
+#                         directories of this user with mode 0700). Only checked, never applied: the
+#                         server JVM gets it as its environment (the systemd unit's EnvironmentFile).
+# --service-user NAME     who must own those directories (default: the user running this script)
+# --check-only            only check the environment file (run as root to check a root-owned file)
+# --listen-address ADDR   address of the HTTP listener (default 127.0.0.1: only a reverse proxy on the
+#                         same host reaches Tollgate)
+# --http-port PORT        port of the HTTP listener (default: as the domain has it, 8080)
+# --behind-reverse-proxy  take the client's address from the Proxy-ip header the reverse proxy sets
+#                         (config/nginx/tollgate.conf); only while nothing else reaches the listener
+set -eu
+
+env_file=
+listen_address=127.0.0.1
+http_port=
+behind_proxy=false
+service_user=$(id -un)
+check_only=false
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --env-file) env_file=$2; shift 2 ;;
+        --listen-address) listen_address=$2; shift 2 ;;
+        --http-port) http_port=$2; shift 2 ;;
+        --behind-reverse-proxy) behind_proxy=true; shift ;;
+        --service-user) service_user=$2; shift 2 ;;
+        --check-only) check_only=true; shift ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        *) break ;;
+    esac
+done
+if [ $# -lt 1 ] && ! $check_only; then
+    echo "usage: $0 [--env-file FILE] [--listen-address ADDR] [--http-port PORT] [--behind-reverse-proxy]" \
+        "[--service-user NAME] ASADMIN [ASADMIN-OPTIONS...]" >&2
+    exit 2
+fi
+asadmin=${1:-}
+[ $# -gt 0 ] && shift
+
+fail() {
+    echo "configure-domain: $*" >&2
+    exit 1
+}
+
+# "0700 tollgate": mode and owner
+mode_and_owner() {
+    stat -c '%a %U' "$1" | awk '{ printf "%04d %s", $1, $2 }'
+}
+
+check_private() { # what path mode owner...
+    what=$1 path=$2 mode=$3
+    shift 3
+    [ -e "$path" ] || fail "$what $path does not exist"
+    actual=$(mode_and_owner "$path")
+    for owner in "$@"; do
+        [ "$actual" = "$mode $owner" ] && return 0
+    done
+    fail "$what $path is '$actual', must be mode $mode owned by $(echo "$@" | sed 's/ / or /')" \
+        "(chmod ${mode#0} $path; chown $1 $path)"
+}
+
+# value of a variable in the environment file (KEY=value lines, as systemd's EnvironmentFile reads them)
+env_value() {
+    sed -n "s/^[[:space:]]*$1=//p" "$env_file" | tail -n 1 | sed 's/^"\(.*\)"$/\1/'
+}
+
+if [ -n "$env_file" ]; then
+    check_private "environment file" "$env_file" 0600 root "$service_user"
+    if [ ! -r "$env_file" ]; then
+        echo "configure-domain: $env_file is root's (fine); its variables are checked when root runs this"
+    else
+        for variable in DATABASE_URL CREDENTIALS_DIR TOLLGATE_JOURNAL_SPILL_DIR; do
+            [ -n "$(env_value $variable)" ] || fail "$env_file does not set $variable (docs/operations.md)"
+        done
+        credentials=$(env_value CREDENTIALS_DIR)
+        spill=$(env_value TOLLGATE_JOURNAL_SPILL_DIR)
+        for directory in "$credentials" "$spill"; do
+            case "$directory" in
+                /*) ;;
+                *) fail "$directory: CREDENTIALS_DIR and TOLLGATE_JOURNAL_SPILL_DIR must be absolute paths" ;;
+            esac
+        done
+        # the server runs as this user: it must own both (OAuth refreshes write into the credentials)
+        check_private "credentials directory" "$credentials" 0700 "$service_user"
+        check_private "journal spill directory" "$spill" 0700 "$service_user"
+        find "$credentials" -type f -name '*.json' ! -perm 0600 | while read -r file; do
+            echo "configure-domain: warning: $file is not mode 0600 (chmod 600 $file)" >&2
+        done
+        echo "configure-domain: $env_file checked"
+    fi
+fi
+if $check_only; then
+    [ -n "$env_file" ] || fail "--check-only needs --env-file FILE"
+    exit 0
+fi
+
+config=configs.config.server-config
+http=$config.network-config.protocols.protocol.http-listener-1.http
+listeners=$config.network-config.network-listeners.network-listener
+
+commands=$(mktemp)
+output=$(mktemp)
+trap 'rm -f "$commands" "$output"' EXIT
+{
+    # The HTTP listener: keep-alive connections are not closed after 250 requests; no X-Powered-By
+    # and Server headers; bound to the loopback interface (the reverse proxy is in front).
+    echo "set $http.max-connections=-1"
+    echo "set $http.xpowered-by=false"
+    echo "set $http.server-header=false"
+    echo "set $http.auth-pass-through-enabled=$behind_proxy"
+    echo "set $listeners.http-listener-1.address=$listen_address"
+    if [ -n "$http_port" ]; then
+        echo "set $listeners.http-listener-1.port=$http_port"
+    fi
+    # No TLS in Payara (the reverse proxy terminates it): the HTTPS listener is switched off.
+    echo "set $listeners.http-listener-2.enabled=false"
+    # Administration and IIOP on the loopback interface only; no remote JMX; no data grid (a single
+    # server needs none: Tollgate's timers are not persistent) and so no cluster port.
+    echo "set $listeners.admin-listener.address=127.0.0.1"
+    for orb in orb-listener-1 SSL SSL_MUTUALAUTH; do
+        echo "set $config.iiop-service.iiop-listener.$orb.address=127.0.0.1"
+    done
+    echo "set $config.admin-service.jmx-connector.system.enabled=false"
+    # no JMS broker (Tollgate sends no messages), so none listening on every interface
+    echo "set $config.jms-service.type=DISABLED"
+    echo "set-hazelcast-configuration --enabled=false --dynamic=false"
+} > "$commands"
+
+echo "configure-domain: asadmin $* multimode:"
+sed 's/^/  /' "$commands"
+sh "$asadmin" --interactive=false "$@" multimode --file "$commands" > "$output" 2>&1 || {
+    cat "$output"
+    fail "asadmin multimode failed"
+}
+cat "$output"
+# multimode exits 0 even when one of its commands failed
+if grep -q '^Command .* failed' "$output"; then
+    fail "a command failed (above); nothing after it was skipped, fix it and run this again"
+fi
+
+# Error pages name no product and version (a JVM option, added once).
+if ! sh "$asadmin" --interactive=false "$@" list-jvm-options | grep -q '^-Dproduct.name='; then
+    sh "$asadmin" --interactive=false "$@" create-jvm-options '-Dproduct.name='
+fi
+
+echo "configure-domain: done; restart the domain (asadmin restart-domain, or systemctl restart tollgate-server)"
