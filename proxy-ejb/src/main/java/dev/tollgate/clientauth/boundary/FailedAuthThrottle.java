@@ -32,11 +32,14 @@ public class FailedAuthThrottle {
     /** Counts a failure from the address and says how long to hold back its answer (0 for none). */
     public long failureDelayMillis(String address) {
         long now = System.currentTimeMillis();
+        // behind a proxy that passes the client address in a header, a request without it has none:
+        // such requests share one window, rather than escaping the throttle (or failing on it)
+        String client = address == null || address.isBlank() ? "unknown" : address;
         if (windows.size() > MAX_TRACKED_ADDRESSES) {
             windows.values().removeIf(window -> now - window.startMillis() > WINDOW_MILLIS);
         }
         Window window = windows.compute(
-                address,
+                client,
                 (key, current) -> current == null || now - current.startMillis() > WINDOW_MILLIS
                         ? new Window(now, 1)
                         : new Window(current.startMillis(), current.failures() + 1));

@@ -44,12 +44,18 @@ public class SchemaMigration {
 
     @PostConstruct
     void migrate() {
-        var result = Flyway.configure(SchemaMigration.class.getClassLoader())
+        Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                .load();
+        var result = flyway.migrate();
+        // Flyway names no target version when there was nothing to do: ask for the current one
+        String version = result.targetSchemaVersion != null
+                ? result.targetSchemaVersion
+                : flyway.info().current() == null
+                        ? "none"
+                        : flyway.info().current().getVersion().getVersion();
+        LOG.info(() -> "Database schema at version " + version + " (" + result.migrationsExecuted
                 + " migrations applied now)");
     }
 }

@@ -43,7 +43,16 @@ public final class HeaderPolicy {
             // Tollgate's own routing headers are not the upstream's business
             "msl-train-id",
             "x-train-id",
-            "msl-account");
+            "msl-account",
+            // what a reverse proxy in front of Tollgate adds: the organisation's internal addresses
+            // and host names are not for a third party (Tollgate journals the client address itself)
+            "x-forwarded-for",
+            "x-forwarded-host",
+            "x-forwarded-proto",
+            "x-forwarded-port",
+            "x-real-ip",
+            "forwarded",
+            "proxy-ip");
 
     static final Set<String> NOT_RETURNED_TO_CLIENT = Set.of(
             "connection",

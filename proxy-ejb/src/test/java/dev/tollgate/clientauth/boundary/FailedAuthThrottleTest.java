@@ -34,4 +34,13 @@ class FailedAuthThrottleTest {
         }
         assertThat(cut.failureDelayMillis("10.0.0.2")).isZero();
     }
+
+    @Test
+    void requestsWithoutAnAddressShareOneWindowInsteadOfFailing() {
+        FailedAuthThrottle cut = cut();
+        for (int i = 0; i < 3; i++) {
+            assertThat(cut.failureDelayMillis(null)).isZero();
+        }
+        assertThat(cut.failureDelayMillis("")).isEqualTo(250);
+    }
 }

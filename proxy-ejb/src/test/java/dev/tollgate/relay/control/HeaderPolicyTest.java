@@ -77,6 +77,20 @@ class HeaderPolicyTest {
     }
 
     @Test
+    void forUpstreamDropsWhatAReverseProxyInFrontAdded() {
+        List<Header> client = List.of(
+                new Header("X-Forwarded-For", "10.1.2.3, 10.0.0.1"),
+                new Header("X-Forwarded-Proto", "https"),
+                new Header("X-Forwarded-Host", "claude.intra.example"),
+                new Header("X-Real-IP", "10.1.2.3"),
+                new Header("Forwarded", "for=10.1.2.3;proto=https"),
+                new Header("Proxy-ip", "10.1.2.3"),
+                new Header("anthropic-version", "2023-06-01"));
+
+        assertThat(HeaderPolicy.forUpstream(client)).containsExactly(new Header("anthropic-version", "2023-06-01"));
+    }
+
+    @Test
     void forUpstreamOfNothingIsNothing() {
         assertThat(HeaderPolicy.forUpstream(List.of())).isEmpty();
     }

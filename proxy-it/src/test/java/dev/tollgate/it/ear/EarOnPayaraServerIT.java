@@ -215,6 +215,32 @@ class EarOnPayaraServerIT {
         assertThat(row).as("response_status, model of request " + requestId).containsExactly(200, MODEL);
     }
 
+    /** MicroProfile Health and Metrics find the EAR's checks and metrics on Payara Server too. */
+    @Test
+    void healthAndMetricsAreServedForTheEar() throws Exception {
+        HttpResponse<String> ready = HTTP.send(
+                HttpRequest.newBuilder(URI.create(domain.httpUrl() + "/health/ready"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"database\"", "\"journal\"", "\"accounts\"");
+
+        String requestId =
+                sendMessage().headers().firstValue("x-tollgate-request-id").orElseThrow();
+        awaitJournalRow(requestId);
+        HttpResponse<String> metrics = HTTP.send(
+                HttpRequest.newBuilder(URI.create(domain.httpUrl() + "/metrics"))
+                        .header("accept", "text/plain")
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .containsPattern("tollgate_requests_total\\{[^}]*status=\"200\"[^}]*} [1-9]")
+                .contains("tollgate_journal_queue_depth");
+    }
+
     @Test
     void answersNameNoServerSoftware() throws Exception {
         HttpResponse<String> response = sendMessage();
