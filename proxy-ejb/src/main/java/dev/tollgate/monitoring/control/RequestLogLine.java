@@ -11,9 +11,10 @@ import java.util.Map;
 
 /**
  * The request log's line for one request: its fields, as {@code key=value} text or as one JSON
- * object. Everything a client chose (train id, path, model, user agent) can hold a pasted key, so
- * the finished line goes through {@link SecretMasking#maskText} as well, however masked its parts
- * already are.
+ * object. Headers and errors come masked from the journal, but everything a client chose (train id,
+ * path, model, user agent) can hold a pasted key, so the finished line goes through
+ * {@link SecretMasking#maskText}: one pass over the line, which finds credentials at any depth of
+ * quoting.
  */
 public final class RequestLogLine {
 
@@ -61,13 +62,7 @@ public final class RequestLogLine {
             fields.put("request_headers", request.requestHeadersJson());
         }
         fields.values().removeIf(java.util.Objects::isNull);
-        fields.replaceAll((key, value) -> value instanceof String text ? SecretMasking.maskText(text) : value);
         return new RequestLogLine(fields);
-    }
-
-    /** The fields, masked. */
-    public Map<String, Object> fields() {
-        return fields;
     }
 
     /** {@code request id=... status=200 ...}: what a person reads in the server log. */

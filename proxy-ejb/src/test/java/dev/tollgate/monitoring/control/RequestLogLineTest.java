@@ -44,6 +44,17 @@ class RequestLogLineTest {
     }
 
     @Test
+    void jsonEscapesWhatClientsSendAndReadsBackTheSame() {
+        String hostile = "say \"hi\"\n\tthen \\ \u0001 \u2028 é";
+        var json = JsonDocuments.parseObjectOrNull(
+                RequestLogLine.of(request(hostile, "m", hostile, null), false).json());
+
+        assertThat(json).isNotNull();
+        assertThat(json.getString("train")).isEqualTo(hostile);
+        assertThat(json.getString("error")).isEqualTo(hostile);
+    }
+
+    @Test
     void valuesWithSpacesAreQuotedInText() {
         String line = RequestLogLine.of(request("team-a", "m", "upstream said \"no\"\nthen left", null), false)
                 .text();
@@ -72,7 +83,7 @@ class RequestLogLineTest {
 
         for (String text : texts) {
             RequestLogLine line = RequestLogLine.of(request(text, text, text, text), true);
-            for (String output : List.of(line.text(), line.json(), line.fields().toString())) {
+            for (String output : List.of(line.text(), line.json())) {
                 for (String secret : secrets) {
                     if (text.contains(secret)) {
                         assertThat(output).as(text).doesNotContain(secret);
