@@ -136,6 +136,10 @@ trap 'rm -f "$commands" "$output"' EXIT
     # no JMS broker (Tollgate sends no messages), so none listening on every interface
     echo "set $config.jms-service.type=DISABLED"
     echo "set-hazelcast-configuration --enabled=false --dynamic=false"
+    # Less boot noise in server.log, as config/logging.properties does for Payara Micro: the JNDI
+    # names of every EJB, a certificate dump per expired CA of the JDK's trust store (warnings and
+    # errors of Tollgate and Payara are kept)
+    echo "set-log-levels jakarta.enterprise.ejb.container=WARNING:javax.enterprise.system.security.ssl=SEVERE:fish.payara.microprofile.healthcheck.cdi.extension.HealthCDIExtension=WARNING:org.glassfish.soteria.servlet.SamRegistrationInstaller=WARNING:org.eclipse.krazo=WARNING"
 } > "$commands"
 
 echo "configure-domain: asadmin $* multimode:"
