@@ -3,10 +3,7 @@ package dev.tollgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.tollgate.cli.launch.EmbeddedDatabase;
 import dev.tollgate.cli.launch.PayaraMicroProcess;
-import dev.tollgate.cli.launch.RuntimeLayout;
-import dev.tollgate.sim.UpstreamSimulator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.BufferedReader;
@@ -81,12 +78,8 @@ class AlertsIT {
 
     private static final List<Post> posts = new CopyOnWriteArrayList<>();
     private static HttpServer receiver;
-    private static Path work;
-    private static Path databaseDirectory;
-    private static int databasePort;
+    private static OwnStack stack;
     private static Path reloginFile;
-    private static EmbeddedDatabase database;
-    private static UpstreamSimulator simulator;
     private static PayaraMicroProcess tollgate;
     private static Path log;
 
@@ -105,15 +98,10 @@ class AlertsIT {
         });
         receiver.start();
 
-        work = Files.createDirectories(Path.of(System.getProperty("tollgate.work.dir", "target/it-work"))
-                .resolve("alerts-" + RUN));
-        databaseDirectory = Files.createTempDirectory(work, "postgres-");
-        database = EmbeddedDatabase.start(databaseDirectory, 0);
-        databasePort = database.port();
-        simulator = UpstreamSimulator.start(0);
-        simulator.revokeRefreshToken(REVOKED_REFRESH);
+        stack = OwnStack.create("alerts-" + RUN);
+        stack.simulator().revokeRefreshToken(REVOKED_REFRESH);
 
-        Path credentials = Files.createDirectories(work.resolve("credentials"));
+        Path credentials = stack.credentials();
         Path accounts = Files.createDirectories(credentials.resolve("accounts"));
         Files.writeString(
                 credentials.resolve("alerts.credentials.json"),
@@ -135,19 +123,13 @@ class AlertsIT {
                         + "\"enabled\":true}}");
 
         // one train with a tiny quota: the quota storm below
-        Path quotas = work.resolve("quotas.json");
+        Path quotas = stack.work().resolve("quotas.json");
         Files.writeString(quotas, "{\"trains\":{\"" + QUOTA_TRAIN + "\":{\"requests\":{\"minute\":2}}}}");
 
         Map<String, String> environment = new HashMap<>();
         environment.put("TOLLGATE_QUOTAS_FILE", quotas.toAbsolutePath().toString());
-        environment.put("DATABASE_URL", database.jdbcUrl());
-        environment.put("CLAUDE_API_BASE_URL", simulator.baseUrl());
-        environment.put("CLAUDE_OAUTH_TOKEN_URL", simulator.baseUrl() + "/v1/oauth/token");
-        environment.put("CREDENTIALS_DIR", credentials.toAbsolutePath().toString());
+        environment.put("CLAUDE_OAUTH_TOKEN_URL", stack.simulator().baseUrl() + "/v1/oauth/token");
         environment.put("SECURITY__AUTH_TOKEN", CLIENT_KEY);
-        environment.put(
-                "TOLLGATE_JOURNAL_SPILL_DIR",
-                work.resolve("journal-spill").toAbsolutePath().toString());
         environment.put("TOLLGATE_JOURNAL_RETRY_MAX_BACKOFF_MS", "1000");
         // the storm fails authentication on purpose: keep the guessing penalty short
         environment.put("TOLLGATE_AUTH_MAX_FAILURE_DELAY_MS", "100");
@@ -155,26 +137,14 @@ class AlertsIT {
         environment.put("SLACK_CHANNEL", "#tollgate-ops");
         environment.put("TOLLGATE_ALERTS_MIN_INTERVAL_SECONDS", String.valueOf(MIN_INTERVAL_SECONDS));
         environment.put("TOLLGATE_ALERTS_JOURNAL_CHECK_SECONDS", "1");
-        log = work.resolve("payara-micro-alerts.log");
-        tollgate = PayaraMicroProcess.start(
-                RuntimeLayout.in(Path.of(System.getProperty("tollgate.runtime.dir", "target/runtime"))),
-                TollgateStack.freePort(),
-                Path.of(System.getProperty("tollgate.config.dir", "../config")),
-                environment,
-                log);
-        tollgate.awaitReady(Duration.ofMinutes(5));
+        log = stack.work().resolve("payara-micro-alerts.log");
+        tollgate = stack.startTollgate(log, environment);
     }
 
     @AfterAll
     static void stop() {
-        if (tollgate != null) {
-            tollgate.close();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
-        if (database != null) {
-            database.close();
+        if (stack != null) {
+            stack.close();
         }
         if (receiver != null) {
             receiver.stop(0);
@@ -341,7 +311,7 @@ class AlertsIT {
     @Test
     @Order(4)
     void aJournalThatSpillsToDiskIsReportedOnceAndSoIsItsRecovery() throws Exception {
-        database.close();
+        stack.stopDatabase();
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> response = Http.CLIENT.send(
                     messages(CLIENT_KEY).header("x-train-id", "spill-train").build(),
@@ -353,7 +323,7 @@ class AlertsIT {
         assertThat(spilled).hasSize(1);
         assertThat(spilled.get(0).text()).contains("journal-spill", "DATABASE_URL");
 
-        database = EmbeddedDatabase.start(databaseDirectory, databasePort);
+        stack.startDatabase();
         List<Post> recovered =
                 awaitPosts("global", text -> text.contains("The journal has recovered"), Duration.ofMinutes(2));
         assertThat(recovered).hasSize(1);
@@ -399,7 +369,8 @@ class AlertsIT {
     }
 
     private static long refusalsOn(String domain) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+        try (Connection connection =
+                        DriverManager.getConnection(stack.database().jdbcUrl());
                 PreparedStatement statement = connection.prepareStatement(
                         "SELECT count(*) FROM api_requests WHERE response_status = 401 AND domain = ?")) {
             statement.setString(1, domain);
@@ -411,7 +382,8 @@ class AlertsIT {
     }
 
     private static long refusals() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+        try (Connection connection =
+                        DriverManager.getConnection(stack.database().jdbcUrl());
                 PreparedStatement statement = connection.prepareStatement(
                         "SELECT count(*) FROM api_requests WHERE response_status = 401 AND train_id = ?")) {
             statement.setString(1, "storm-train");

@@ -2,9 +2,7 @@ package dev.tollgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.cli.launch.EmbeddedDatabase;
 import dev.tollgate.cli.launch.PayaraMicroProcess;
-import dev.tollgate.cli.launch.RuntimeLayout;
 import dev.tollgate.journal.control.JournalVerifier;
 import dev.tollgate.journal.control.SpillJournal;
 import java.io.IOException;
@@ -51,31 +49,21 @@ class JournalOutageIT {
 
     private static final String CLIENT_KEY = "cnp_test_outage_it_client_key_0123456789";
 
-    private static Path work;
+    private static OwnStack stack;
     private static Path spillDirectory;
-    private static Path databaseDirectory;
-    private static int databasePort;
-    private static EmbeddedDatabase database;
     private static PayaraMicroProcess tollgate;
 
     @BeforeAll
     static void start() throws Exception {
-        work = Files.createDirectories(Path.of(System.getProperty("tollgate.work.dir", "target/it-work"))
-                .resolve("outage"));
-        spillDirectory = work.resolve("journal-spill");
-        databaseDirectory = Files.createTempDirectory(work, "postgres-");
-        database = EmbeddedDatabase.start(databaseDirectory, 0);
-        databasePort = database.port();
+        stack = OwnStack.create("outage");
+        spillDirectory = stack.spillDirectory();
         tollgate = startTollgate("payara-micro-outage.log");
     }
 
     @AfterAll
     static void stop() {
-        if (tollgate != null) {
-            tollgate.close();
-        }
-        if (database != null) {
-            database.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -97,7 +85,7 @@ class JournalOutageIT {
 
         TimeUnit.SECONDS.sleep(5);
         int beforeOutage = requestIds.size();
-        database.close();
+        stack.stopDatabase();
         TimeUnit.MILLISECONDS.sleep(OUTAGE.toMillis() / 2);
         // while the database is away, what cannot be written waits on disk
         assertThat(spilledRecords())
@@ -113,7 +101,7 @@ class JournalOutageIT {
         assertThat(alive.statusCode()).as(alive.body()).isEqualTo(200);
         TimeUnit.MILLISECONDS.sleep(OUTAGE.toMillis() / 2);
         int duringOutage = requestIds.size() - beforeOutage;
-        database = EmbeddedDatabase.start(databaseDirectory, databasePort);
+        stack.startDatabase();
         TimeUnit.SECONDS.sleep(10);
         loading.set(false);
         clients.shutdown();
@@ -146,7 +134,7 @@ class JournalOutageIT {
     @Test
     @Order(2)
     void recordsSpilledBeforeARestartAreReplayedByTheNextTollgate() throws Exception {
-        database.close();
+        stack.stopDatabase();
         Set<String> requestIds = ConcurrentHashMap.newKeySet();
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -160,8 +148,8 @@ class JournalOutageIT {
         }
         assertThat(spilledRecords()).isGreaterThanOrEqualTo(20);
 
-        tollgate.close();
-        database = EmbeddedDatabase.start(databaseDirectory, databasePort);
+        stack.stopTollgate();
+        stack.startDatabase();
         tollgate = startTollgate("payara-micro-outage-restarted.log");
 
         awaitExactlyOnce(requestIds, Duration.ofMinutes(1));
@@ -172,7 +160,8 @@ class JournalOutageIT {
         assertThat(spilledRecords())
                 .as("records left in the spill journal after the replay")
                 .isZero();
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl())) {
+        try (Connection connection =
+                DriverManager.getConnection(stack.database().jdbcUrl())) {
             JournalVerifier.Report report = JournalVerifier.verify(connection);
             assertThat(report.breaks()).isEmpty();
             assertThat(report.rows()).isGreaterThanOrEqualTo(requestIds.size());
@@ -180,25 +169,12 @@ class JournalOutageIT {
     }
 
     private static PayaraMicroProcess startTollgate(String log) throws IOException {
-        Path credentials = Files.createDirectories(work.resolve("credentials"));
         Files.writeString(
-                credentials.resolve("outage.credentials.json"),
+                stack.credentials().resolve("outage.credentials.json"),
                 "{\"type\":\"api_key\",\"accountId\":\"acc_outage\",\"api_key\":\"sk-ant-api03-outage-it-key\"}");
-        PayaraMicroProcess started = PayaraMicroProcess.start(
-                RuntimeLayout.in(Path.of(System.getProperty("tollgate.runtime.dir", "target/runtime"))),
-                TollgateStack.freePort(),
-                Path.of(System.getProperty("tollgate.config.dir", "../config")),
-                Map.of(
-                        "DATABASE_URL", database.jdbcUrl(),
-                        "CLAUDE_API_BASE_URL", TollgateStack.get().simulator().baseUrl(),
-                        "CREDENTIALS_DIR", credentials.toAbsolutePath().toString(),
-                        "SECURITY__AUTH_TOKEN", CLIENT_KEY,
-                        "TOLLGATE_JOURNAL_SPILL_DIR",
-                                spillDirectory.toAbsolutePath().toString(),
-                        "TOLLGATE_JOURNAL_RETRY_MAX_BACKOFF_MS", "1000"),
-                work.resolve(log));
-        started.awaitReady(Duration.ofMinutes(5));
-        return started;
+        return stack.startTollgate(
+                stack.work().resolve(log),
+                Map.of("SECURITY__AUTH_TOKEN", CLIENT_KEY, "TOLLGATE_JOURNAL_RETRY_MAX_BACKOFF_MS", "1000"));
     }
 
     private static void send(Set<String> requestIds, List<String> failures) {
@@ -296,7 +272,8 @@ class JournalOutageIT {
     }
 
     private static long[] rowCounts(String[] ids) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+        try (Connection connection =
+                        DriverManager.getConnection(stack.database().jdbcUrl());
                 PreparedStatement statement =
                         connection.prepareStatement("SELECT count(*), count(DISTINCT request_id) FROM api_requests"
                                 + " WHERE request_id = ANY (CAST(? AS uuid[]))")) {

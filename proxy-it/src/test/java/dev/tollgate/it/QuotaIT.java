@@ -2,10 +2,7 @@ package dev.tollgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.cli.launch.EmbeddedDatabase;
 import dev.tollgate.cli.launch.PayaraMicroProcess;
-import dev.tollgate.cli.launch.RuntimeLayout;
-import dev.tollgate.sim.UpstreamSimulator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -51,41 +48,30 @@ class QuotaIT {
 
     private static final String SALT = "quota-it-salt";
 
-    private static Path work;
+    private static OwnStack stack;
     private static Path quotaFile;
-    private static EmbeddedDatabase database;
-    private static UpstreamSimulator simulator;
     private static PayaraMicroProcess tollgate;
     private static Path log;
 
     @BeforeAll
     static void start() throws Exception {
-        work = Files.createDirectories(Path.of(System.getProperty("tollgate.work.dir", "target/it-work"))
-                .resolve("quotas"));
-        quotaFile = work.resolve("quotas.json");
+        stack = OwnStack.create("quotas");
+        quotaFile = stack.work().resolve("quotas.json");
         writeQuotas(1);
-        database = EmbeddedDatabase.start(Files.createTempDirectory(work, "postgres-"), 0);
-        simulator = UpstreamSimulator.start(0);
         tollgate = startTollgate("payara-micro-quotas.log");
     }
 
     @AfterAll
     static void stop() {
-        if (tollgate != null) {
-            tollgate.close();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
-        if (database != null) {
-            database.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
     @Test
     @Order(1)
     void requestsUpToTheLimitPassAndTheNextGetsTheApisRateLimitError() throws Exception {
-        simulator.clearRecordedRequests();
+        stack.simulator().clearRecordedRequests();
         for (int i = 0; i < 3; i++) {
             assertThat(message("q-requests", CLIENT_KEY).statusCode()).isEqualTo(200);
         }
@@ -105,7 +91,7 @@ class QuotaIT {
         assertThat(body.getJsonObject("error").getString("message"))
                 .startsWith("quota exceeded: train q-requests may send 3 requests per hour; retry in ")
                 .doesNotContain(CLIENT_KEY);
-        assertThat(simulator.recordedRequests())
+        assertThat(stack.simulator().recordedRequests())
                 .as("requests that reached the upstream")
                 .hasSize(3);
 
@@ -208,7 +194,6 @@ class QuotaIT {
         assertThat(beforeRestart.statusCode()).isEqualTo(200);
         // one writer stores the rows in order: once the last one is in, every earlier one is too
         awaitRow(beforeRestart.headers().firstValue("x-tollgate-request-id").orElseThrow());
-        tollgate.close();
         tollgate = startTollgate("payara-micro-quotas-restarted.log");
 
         assertThat(message("q-requests", CLIENT_KEY).statusCode())
@@ -252,28 +237,17 @@ class QuotaIT {
     }
 
     private static PayaraMicroProcess startTollgate(String logName) throws IOException {
-        Path credentials = Files.createDirectories(work.resolve("credentials"));
         Files.writeString(
-                credentials.resolve("quota.credentials.json"),
+                stack.credentials().resolve("quota.credentials.json"),
                 "{\"type\":\"api_key\",\"accountId\":\"acc_quota\",\"api_key\":\"sk-ant-api03-quota-it-key\","
                         + "\"client_api_key\":\"" + LIMITED_KEY + "\"}");
-        log = work.resolve(logName);
-        PayaraMicroProcess started = PayaraMicroProcess.start(
-                RuntimeLayout.in(Path.of(System.getProperty("tollgate.runtime.dir", "target/runtime"))),
-                TollgateStack.freePort(),
-                Path.of(System.getProperty("tollgate.config.dir", "../config")),
+        log = stack.work().resolve(logName);
+        return stack.startTollgate(
+                log,
                 Map.of(
-                        "DATABASE_URL", database.jdbcUrl(),
-                        "CLAUDE_API_BASE_URL", simulator.baseUrl(),
-                        "CREDENTIALS_DIR", credentials.toAbsolutePath().toString(),
                         "SECURITY__AUTH_TOKEN", CLIENT_KEY,
                         "API_KEY_SALT", SALT,
-                        "TOLLGATE_QUOTAS_FILE", quotaFile.toAbsolutePath().toString(),
-                        "TOLLGATE_JOURNAL_SPILL_DIR",
-                                work.resolve("journal-spill").toAbsolutePath().toString()),
-                log);
-        started.awaitReady(Duration.ofMinutes(5));
-        return started;
+                        "TOLLGATE_QUOTAS_FILE", quotaFile.toAbsolutePath().toString()));
     }
 
     private static HttpResponse<String> message(String train, String key) throws Exception {
@@ -324,7 +298,8 @@ class QuotaIT {
     private static Map<String, Object> awaitRow(String requestId) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         while (true) {
-            try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+            try (Connection connection =
+                            DriverManager.getConnection(stack.database().jdbcUrl());
                     PreparedStatement statement = connection.prepareStatement(
                             "SELECT response_status, error, account_id, total_tokens FROM api_requests"
                                     + " WHERE request_id = CAST(? AS uuid)")) {
@@ -348,7 +323,8 @@ class QuotaIT {
     }
 
     private static long countRows(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+        try (Connection connection =
+                        DriverManager.getConnection(stack.database().jdbcUrl());
                 PreparedStatement statement = connection.prepareStatement(sql);
                 ResultSet result = statement.executeQuery()) {
             result.next();

@@ -1,0 +1,115 @@
+package dev.tollgate.it;
+
+import dev.tollgate.cli.launch.EmbeddedDatabase;
+import dev.tollgate.cli.launch.PayaraMicroProcess;
+import dev.tollgate.cli.launch.RuntimeLayout;
+import dev.tollgate.sim.UpstreamSimulator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A PostgreSQL, an upstream simulator and a Tollgate of one test class's own, for tests that stop
+ * the database, restart Tollgate or need settings the shared {@link TollgateStack} must not have.
+ * The database keeps its directory and port across a stop, so Tollgate finds it again.
+ */
+final class OwnStack implements AutoCloseable {
+
+    private final Path work;
+    private final Path databaseDirectory;
+    private final int databasePort;
+    private final UpstreamSimulator simulator;
+    private EmbeddedDatabase database;
+    private PayaraMicroProcess tollgate;
+
+    private OwnStack(Path work, Path databaseDirectory, EmbeddedDatabase database, UpstreamSimulator simulator) {
+        this.work = work;
+        this.databaseDirectory = databaseDirectory;
+        this.database = database;
+        this.databasePort = database.port();
+        this.simulator = simulator;
+    }
+
+    /** Starts the database and the simulator in {@code target/it-work/<name>}; Tollgate comes later. */
+    static OwnStack create(String name) throws IOException {
+        Path work = Files.createDirectories(Path.of(System.getProperty("tollgate.work.dir", "target/it-work"))
+                .resolve(name));
+        Path databaseDirectory = Files.createTempDirectory(work, "postgres-");
+        return new OwnStack(
+                work, databaseDirectory, EmbeddedDatabase.start(databaseDirectory, 0), UpstreamSimulator.start(0));
+    }
+
+    Path work() {
+        return work;
+    }
+
+    /** The credentials directory Tollgate reads ({@code CREDENTIALS_DIR}), created on first use. */
+    Path credentials() throws IOException {
+        return Files.createDirectories(work.resolve("credentials"));
+    }
+
+    Path spillDirectory() {
+        return work.resolve("journal-spill");
+    }
+
+    EmbeddedDatabase database() {
+        return database;
+    }
+
+    UpstreamSimulator simulator() {
+        return simulator;
+    }
+
+    PayaraMicroProcess tollgate() {
+        return tollgate;
+    }
+
+    /**
+     * Starts Tollgate (stopping the one running, if any) against this stack's database, simulator,
+     * credentials and spill directory, with {@code settings} on top, its output in {@code log}.
+     */
+    PayaraMicroProcess startTollgate(Path log, Map<String, String> settings) throws IOException {
+        stopTollgate();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("DATABASE_URL", database.jdbcUrl());
+        environment.put("CLAUDE_API_BASE_URL", simulator.baseUrl());
+        environment.put("CREDENTIALS_DIR", credentials().toAbsolutePath().toString());
+        environment.put(
+                "TOLLGATE_JOURNAL_SPILL_DIR", spillDirectory().toAbsolutePath().toString());
+        environment.putAll(settings);
+        tollgate = PayaraMicroProcess.start(
+                RuntimeLayout.in(Path.of(System.getProperty("tollgate.runtime.dir", "target/runtime"))),
+                TollgateStack.freePort(),
+                Path.of(System.getProperty("tollgate.config.dir", "../config")),
+                environment,
+                log);
+        tollgate.awaitReady(Duration.ofMinutes(5));
+        return tollgate;
+    }
+
+    void stopTollgate() {
+        if (tollgate != null) {
+            tollgate.close();
+            tollgate = null;
+        }
+    }
+
+    void stopDatabase() {
+        database.close();
+    }
+
+    /** Starts the database again, on its directory and port. */
+    void startDatabase() {
+        database = EmbeddedDatabase.start(databaseDirectory, databasePort);
+    }
+
+    @Override
+    public void close() {
+        stopTollgate();
+        simulator.close();
+        database.close();
+    }
+}
