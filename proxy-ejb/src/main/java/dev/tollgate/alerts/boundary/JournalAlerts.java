@@ -3,7 +3,6 @@ package dev.tollgate.alerts.boundary;
 import dev.tollgate.alerts.control.JournalWatch;
 import dev.tollgate.journal.boundary.RequestJournal;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
@@ -26,7 +25,7 @@ public class JournalAlerts {
     @ConfigProperty(name = "tollgate.journal.spill-dir", defaultValue = "./data/journal-spill")
     String spillDirectory;
 
-    @EJB
+    @Inject
     RequestJournal journal;
 
     @Inject
