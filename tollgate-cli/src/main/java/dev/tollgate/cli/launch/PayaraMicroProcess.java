@@ -35,10 +35,10 @@ public final class PayaraMicroProcess implements AutoCloseable {
      */
     public static PayaraMicroProcess start(
             RuntimeLayout layout, int port, Path configDirectory, Map<String, String> environment, Path log) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // measured: a bounded heap keeps RSS near 570 MB under load instead of ~1 GB
-                "-Xmx" + environment.getOrDefault("TOLLGATE_HEAP", "512m"),
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions(environment));
+        command.addAll(List.of(
                 "-jar",
                 layout.payaraMicroJar().toString(),
                 "--nocluster",
@@ -70,6 +70,30 @@ public final class PayaraMicroProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Payara Micro did not start", e);
         }
+    }
+
+    /**
+     * The Payara Micro JVM's options: {@code TOLLGATE_HEAP} (default 512m: a bounded heap keeps RSS
+     * near 570 MB under load instead of ~1 GB), then {@code TOLLGATE_JAVA_OPTS} (whitespace-separated,
+     * e.g. {@code -XX:+UseParallelGC}; see docs/performance.md). Each is taken from the variables given to Tollgate, else
+     * from this process's environment.
+     */
+    static List<String> jvmOptions(Map<String, String> environment) {
+        List<String> options = new ArrayList<>();
+        options.add("-Xmx" + setting(environment, "TOLLGATE_HEAP", "512m"));
+        String extra = setting(environment, "TOLLGATE_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
+    }
+
+    private static String setting(Map<String, String> environment, String name, String defaultValue) {
+        String value = environment.get(name);
+        if (value == null) {
+            value = System.getenv(name);
+        }
+        return value == null || value.isBlank() ? defaultValue : value;
     }
 
     public int port() {
