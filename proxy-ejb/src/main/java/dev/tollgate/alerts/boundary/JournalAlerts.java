@@ -3,6 +3,7 @@ package dev.tollgate.alerts.boundary;
 import dev.tollgate.alerts.control.JournalWatch;
 import dev.tollgate.journal.boundary.RequestJournal;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
@@ -25,7 +26,7 @@ public class JournalAlerts {
     @ConfigProperty(name = "tollgate.journal.spill-dir", defaultValue = "./data/journal-spill")
     String spillDirectory;
 
-    @Inject
+    @EJB
     RequestJournal journal;
 
     @Inject
