@@ -4,11 +4,7 @@ import dev.tollgate.credentials.control.CredentialFileReader;
 import dev.tollgate.credentials.control.InvalidCredentialFileException;
 import dev.tollgate.credentials.entity.Account;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Schedule;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,13 +21,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The accounts of {@code CREDENTIALS_DIR}, held in memory so that no request reads a file.
  *
- * <p>The directory is rescanned every second and the snapshot replaced when a file changed; a
- * broken file is reported once and skipped, never taking the other accounts down with it.
+ * <p>The directory is rescanned every second ({@link CredentialRescan}) and the snapshot replaced
+ * when a file changed; a broken file is reported once and skipped, never taking the other accounts
+ * down with it. A plain CDI bean, not an EJB: every request reads it, and readers only ever see a
+ * complete, immutable snapshot, so it needs neither the container's locks nor its transactions
+ * (ADR 0011).
  */
-@Singleton
-@Startup
-// readers only ever see a complete, immutable snapshot: no container lock on the request path
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 public class AccountRegistry {
 
     private static final Logger LOG = Logger.getLogger(AccountRegistry.class.getName());
@@ -53,12 +49,6 @@ public class AccountRegistry {
                     + ": requests will fail until a credential file is added there"
                     + " (see credentials/README.md)");
         }
-    }
-
-    // Every second: one directory listing, and a replaced file takes effect well within 2 s.
-    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
-    void rescanOnSchedule() {
-        rescan();
     }
 
     /**
@@ -91,7 +81,8 @@ public class AccountRegistry {
         return Path.of(credentialsDirectory);
     }
 
-    synchronized void rescan() {
+    /** Reads the directory again and replaces the snapshot if a file was added, removed or changed. */
+    public synchronized void rescan() {
         List<Path> files = credentialFiles();
         String fingerprint = fingerprint(files);
         if (fingerprint.equals(snapshot.fingerprint())) {
