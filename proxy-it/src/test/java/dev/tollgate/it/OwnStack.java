@@ -72,6 +72,11 @@ final class OwnStack implements AutoCloseable {
      * credentials and spill directory, with {@code settings} on top, its output in {@code log}.
      */
     PayaraMicroProcess startTollgate(Path log, Map<String, String> settings) throws IOException {
+        return startTollgate(log, settings, Path.of(System.getProperty("tollgate.config.dir", "../config")));
+    }
+
+    /** As {@link #startTollgate(Path, Map)}, with Payara's settings from {@code configDirectory}. */
+    PayaraMicroProcess startTollgate(Path log, Map<String, String> settings, Path configDirectory) throws IOException {
         stopTollgate();
         Map<String, String> environment = new HashMap<>();
         environment.put("DATABASE_URL", database.jdbcUrl());
@@ -83,7 +88,7 @@ final class OwnStack implements AutoCloseable {
         tollgate = PayaraMicroProcess.start(
                 RuntimeLayout.in(Path.of(System.getProperty("tollgate.runtime.dir", "target/runtime"))),
                 TollgateStack.freePort(),
-                Path.of(System.getProperty("tollgate.config.dir", "../config")),
+                configDirectory,
                 environment,
                 log);
         tollgate.awaitReady(Duration.ofMinutes(5));

@@ -2,6 +2,7 @@ package dev.tollgate.edge;
 
 import dev.tollgate.openai.boundary.ChatCompletions;
 import dev.tollgate.relay.boundary.MessageRelay;
+import dev.tollgate.relay.control.StreamThreads;
 import dev.tollgate.relay.entity.ClientRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -9,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
@@ -23,13 +26,18 @@ public class MessagesResource {
     @Inject
     ChatCompletions completions;
 
+    @Inject
+    StreamThreads streamThreads;
+
     @Context
     HttpServletRequest servletRequest;
 
+    // suspended: a streamed answer is relayed on a thread of its own (RelayResponses.resume)
     @POST
     @Path("messages")
-    public Response createMessage() {
-        return relay(ClientRequests.of(servletRequest, "/v1/messages", true));
+    public void createMessage(@Suspended AsyncResponse response) {
+        RelayResponses.resume(
+                response, () -> relay(ClientRequests.of(servletRequest, "/v1/messages", true)), streamThreads);
     }
 
     @POST
@@ -41,9 +49,12 @@ public class MessagesResource {
     /** The Chat Completions path some OpenAI clients are configured with (base URL without /openai). */
     @POST
     @Path("chat/completions")
-    public Response createChatCompletion() {
-        return OpenAiResource.chatCompletion(
-                completions, ClientRequests.of(servletRequest, OpenAiResource.ALIAS, true));
+    public void createChatCompletion(@Suspended AsyncResponse response) {
+        RelayResponses.resume(
+                response,
+                () -> OpenAiResource.chatCompletion(
+                        completions, ClientRequests.of(servletRequest, OpenAiResource.ALIAS, true)),
+                streamThreads);
     }
 
     @GET

@@ -5,6 +5,7 @@ import dev.tollgate.openai.boundary.ChatCompletions;
 import dev.tollgate.openai.boundary.OpenAiAnswer;
 import dev.tollgate.openai.control.ChatResponseTranslator;
 import dev.tollgate.openai.entity.OpenAiRequestException;
+import dev.tollgate.relay.control.StreamThreads;
 import dev.tollgate.relay.entity.ClientRequest;
 import dev.tollgate.relay.entity.RelayException;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
@@ -32,13 +35,21 @@ public class OpenAiResource {
     @Inject
     ChatCompletions completions;
 
+    @Inject
+    StreamThreads streamThreads;
+
     @Context
     HttpServletRequest servletRequest;
 
+    // suspended: a streamed answer is relayed on a thread of its own (RelayResponses.resume)
     @POST
     @Path("chat/completions")
-    public Response createChatCompletion() {
-        return chatCompletion(completions, ClientRequests.of(servletRequest, "/openai/v1/chat/completions", true));
+    public void createChatCompletion(@Suspended AsyncResponse response) {
+        RelayResponses.resume(
+                response,
+                () -> chatCompletion(
+                        completions, ClientRequests.of(servletRequest, "/openai/v1/chat/completions", true)),
+                streamThreads);
     }
 
     @GET

@@ -2,17 +2,39 @@ package dev.tollgate.edge;
 
 import dev.tollgate.messages.entity.Header;
 import dev.tollgate.relay.boundary.RelayedResponse;
+import dev.tollgate.relay.control.StreamThreads;
+import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.OutputStream;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Maps the relay's answer to a JAX-RS response: upstream status and headers, body or event stream. */
 final class RelayResponses {
 
     /** Tollgate's id of the request: the journal row's {@code request_id}. */
     static final String REQUEST_ID_HEADER = "x-tollgate-request-id";
+
+    /**
+     * Answers a suspended request: an event stream on a relay thread of its own (the request thread
+     * goes back to the servlet container at once, ADR 0012), anything else on this thread. A
+     * refusal thrown while the answer is made is mapped as a resource method's would be.
+     */
+    static void resume(AsyncResponse async, Supplier<Response> answer, StreamThreads streamThreads) {
+        Response response;
+        try {
+            response = answer.get();
+        } catch (RuntimeException refused) {
+            async.resume(refused);
+            return;
+        }
+        if (!(response.getEntity() instanceof StreamingOutput)
+                || !streamThreads.tryRelay(() -> async.resume(response))) {
+            async.resume(response);
+        }
+    }
 
     private static final byte[] NOTHING = new byte[0];
 
