@@ -151,8 +151,13 @@ public class AccountRegistry {
             }
         }
         snapshot = new Snapshot(fingerprint, List.copyOf(accounts));
+        long fromClaudeCli = accounts.stream()
+                .filter(account -> claudeCliFiles.containsKey(account.name())
+                        && claudeCliFiles.get(account.name()).equals(account.source()))
+                .count();
         LOG.info(() -> "Loaded " + accounts.size() + " Claude account(s) from "
-                + directory().toAbsolutePath());
+                + directory().toAbsolutePath()
+                + (claudeCliSources.isEmpty() ? "" : ", " + fromClaudeCli + " of them Claude CLI credentials"));
     }
 
     /**
