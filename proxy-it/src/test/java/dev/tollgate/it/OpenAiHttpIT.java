@@ -159,6 +159,16 @@ class OpenAiHttpIT {
     }
 
     @Test
+    void aStreamsHeadersComeAtOnceNotWithItsFirstChunk() throws Exception {
+        long firstEventDelayMillis = 1500;
+        long lead = StreamingIT.headersLeadMillis(openAi(COMPLETIONS)
+                .header("x-sim-first-event-delay-ms", String.valueOf(firstEventDelayMillis))
+                .POST(HttpRequest.BodyPublishers.ofString(STREAMED))
+                .build());
+        assertThat(lead).isGreaterThanOrEqualTo(firstEventDelayMillis / 2);
+    }
+
+    @Test
     void aStreamedToolCallArrivesChunkByChunkAsTheUpstreamSendsIt() throws Exception {
         long gapMillis = 200;
         HttpResponse<InputStream> response = Http.CLIENT.send(

@@ -52,6 +52,40 @@ class StreamingIT {
     }
 
     @Test
+    void theResponseHeadersComeAtOnceNotWithTheFirstEvent() throws Exception {
+        long firstEventDelayMillis = 1500;
+        long headersLeadMillis = headersLeadMillis(Http.post("/v1/messages", Http.STREAM_BODY)
+                .header("x-sim-first-event-delay-ms", String.valueOf(firstEventDelayMillis))
+                .build());
+        // the simulator sends its headers, then thinks before message_start, as the API does; a
+        // relay that held the headers back until the first event would show no lead at all
+        assertThat(headersLeadMillis).isGreaterThanOrEqualTo(firstEventDelayMillis / 2);
+    }
+
+    /**
+     * Sends a streamed request and answers how long before the stream's first line its status and
+     * headers (checked: 200, event stream, Tollgate's request id) reached the client.
+     */
+    static long headersLeadMillis(java.net.http.HttpRequest request) throws Exception {
+        HttpResponse<InputStream> response = Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        long headersAt = System.nanoTime();
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("x-tollgate-request-id")).isPresent();
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String first = reader.readLine();
+            long firstLineAt = System.nanoTime();
+            assertThat(first).isNotBlank();
+            while (reader.readLine() != null) {
+                // read to the end, so the exchange completes and is journaled like any other
+            }
+            return (firstLineAt - headersAt) / 1_000_000;
+        }
+    }
+
+    @Test
     void aStreamIsJournaledWithUsageFirstTokenTimeAndTheRebuiltMessage() throws Exception {
         HttpResponse<String> response = Http.send(Http.post("/v1/messages", Http.STREAM_BODY)
                 .header("x-sim-first-event-delay-ms", "300")

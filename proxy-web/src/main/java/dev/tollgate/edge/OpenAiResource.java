@@ -16,7 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 /**
  * The OpenAI-compatible API at {@code /openai/v1} (the base URL OpenAI clients are given);
@@ -95,7 +94,7 @@ public class OpenAiResource {
         response.header(RelayResponses.REQUEST_ID_HEADER, request.requestId().toString());
         if (answer.isEventStream()) {
             response.header("x-accel-buffering", "no");
-            response.entity((StreamingOutput) answer::writeTo);
+            response.entity(RelayResponses.eventStream(answer::writeTo));
         } else {
             response.header("content-length", answer.body().length).entity(answer.body());
         }

@@ -39,7 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
-@DependsOn("AccountRegistry")
+@DependsOn("CredentialRescan")
 // raise() is called from the journal writer and request threads: no container lock
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class AlertDispatcher {

@@ -10,13 +10,8 @@ import dev.tollgate.credentials.control.InvalidCredentialFileException;
 import dev.tollgate.credentials.control.KeyDigests;
 import dev.tollgate.credentials.entity.Account;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Schedule;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,13 +30,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Every client key Tollgate accepts, as digests in memory, rebuilt off the request path whenever a
  * source changes: key files and credential files are rescanned and issued keys re-read every
- * second, so a key added, rotated or revoked takes effect within about a second, without restart.
+ * second ({@link ClientKeyRefresh}), so a key added, rotated or revoked takes effect within about a
+ * second, without restart. A plain CDI bean: {@link #authenticate} runs on every request thread
+ * against an immutable snapshot and needs nothing of the EJB container (ADR 0011).
  */
-@Singleton
-@Startup
-@DependsOn({"SchemaMigration", "AccountRegistry"})
-// authenticate() runs on every request thread against an immutable snapshot: no container lock
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 public class ClientKeyRing {
 
     private static final Logger LOG = Logger.getLogger(ClientKeyRing.class.getName());
@@ -78,13 +71,6 @@ public class ClientKeyRing {
         LOG.info(() -> "Client authentication " + (enabled ? "on" : "OFF") + ": " + keys.size() + " key(s) accepted");
     }
 
-    // Every second: well within the 2 s in which a changed key must take effect; a directory
-    // listing and one indexed query, never on the request path.
-    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
-    void refreshOnSchedule() {
-        refresh();
-    }
-
     public boolean enabled() {
         return enabled;
     }
@@ -119,7 +105,8 @@ public class ClientKeyRing {
         return keys.size();
     }
 
-    synchronized void refresh() {
+    /** Rebuilds the ring from the key files, the issued keys and the credential files. */
+    public synchronized void refresh() {
         reloadKeyFilesIfChanged();
         reloadIssuedKeys();
         List<ClientKey> all = new ArrayList<>(fileKeys);

@@ -5,11 +5,7 @@ import dev.tollgate.credentials.control.CredentialFileReader;
 import dev.tollgate.credentials.control.InvalidCredentialFileException;
 import dev.tollgate.credentials.entity.Account;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Schedule;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,14 +27,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The accounts of {@code CREDENTIALS_DIR} and of the Claude CLI credentials files
  * {@code CLAUDE_CLI_CREDENTIALS} names, held in memory so that no request reads a file.
  *
- * <p>The directory and those files are rescanned every second and the snapshot replaced when a
- * file changed; a broken file is reported once and skipped, never taking the other accounts down
- * with it.
+ * <p>The directory and those files are rescanned every second ({@link CredentialRescan}) and the
+ * snapshot replaced when a file changed; a broken file is reported once and skipped, never taking
+ * the other accounts down with it. A plain CDI bean, not an EJB: every request reads it, and readers
+ * only ever see a complete, immutable snapshot, so it needs neither the container's locks nor its
+ * transactions (ADR 0011).
  */
-@Singleton
-@Startup
-// readers only ever see a complete, immutable snapshot: no container lock on the request path
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 public class AccountRegistry {
 
     private static final Logger LOG = Logger.getLogger(AccountRegistry.class.getName());
@@ -77,12 +72,6 @@ public class AccountRegistry {
         }
     }
 
-    // Every second: one directory listing, and a replaced file takes effect well within 2 s.
-    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
-    void rescanOnSchedule() {
-        rescan();
-    }
-
     /**
      * The domain credential file a request's host selects (Claude Nexus Proxy's domain mode): a file
      * directly in the credentials directory named {@code <host>.credentials.json}.
@@ -113,7 +102,11 @@ public class AccountRegistry {
         return Path.of(credentialsDirectory);
     }
 
-    synchronized void rescan() {
+    /**
+     * Reads the directory and the Claude CLI files again and replaces the snapshot if a file was
+     * added, removed or changed.
+     */
+    public synchronized void rescan() {
         List<Path> files = credentialFiles();
         Map<String, Path> claudeCliFiles = claudeCliFiles();
         List<Path> watched = new ArrayList<>(files);

@@ -13,13 +13,9 @@ import dev.tollgate.usage.boundary.Pricing;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -49,12 +45,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Each record, once analysed, is also announced as a {@link CompletedRequest} event (metrics,
  * request log, quotas, alerts), with storage on or off, whether it is then stored or spilled.
+ *
+ * <p>A plain CDI bean: {@link #record} is called by every request thread at once and only offers to
+ * the queue, which needs neither a container lock nor a transaction; the writer's transactions are
+ * the {@link JournalWriter} EJB's. {@link JournalLifecycle} starts it with the deployment, after the
+ * schema, and stops it before the EJBs it writes through (ADR 0011).
  */
-@Singleton
-@Startup
-@DependsOn({"SchemaMigration", "JournalMaintenance", "Pricing"})
-// record() is called by every request thread at once: no container lock
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 public class RequestJournal {
 
     private static final Logger LOG = Logger.getLogger(RequestJournal.class.getName());
@@ -261,8 +258,12 @@ public class RequestJournal {
         }
     }
 
+    /** Stops the writer; what is still queued goes to the database once, else to the spill journal. */
     @PreDestroy
-    void stop() {
+    public synchronized void stop() {
+        if (!running) {
+            return; // stopped already: by JournalLifecycle, before the container destroys this bean
+        }
         running = false;
         if (writerThread != null) {
             writerThread.interrupt();

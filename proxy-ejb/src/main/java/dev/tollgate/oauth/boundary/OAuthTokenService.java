@@ -12,14 +12,9 @@ import dev.tollgate.oauth.entity.TokenRefreshOutcome;
 import dev.tollgate.oauth.entity.TokenRefusedException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Schedule;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -45,12 +40,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * file (atomically, mode 0600) before anyone uses them. A refused refresh token ({@code invalid_grant})
  * takes the account out of rotation until its file changes (a new login); other failures back off
  * with jitter while the current token stays in use as long as it is valid.
+ *
+ * <p>A plain CDI bean: {@link #usable} and {@link #accessToken} are called from request threads,
+ * state lives in concurrent maps, and the database is only written through the
+ * {@link OAuthStateRecorder} EJB. {@link OAuthRefreshTimer} holds the timer (ADR 0011).
  */
-@Singleton
-@Startup
-@DependsOn({"SchemaMigration", "AccountRegistry"})
-// accessToken() is called from request threads: state lives in concurrent maps, no container lock
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 public class OAuthTokenService {
 
     private static final Logger LOG = Logger.getLogger(OAuthTokenService.class.getName());
@@ -78,10 +73,6 @@ public class OAuthTokenService {
     long refreshWaitSeconds;
 
     @Inject
-    @ConfigProperty(name = "tollgate.oauth.check-interval-seconds", defaultValue = "5")
-    long checkIntervalSeconds;
-
-    @Inject
     AccountRegistry accounts;
 
     @Inject
@@ -100,22 +91,10 @@ public class OAuthTokenService {
     private final Map<String, Object> recorded = new ConcurrentHashMap<>();
 
     private TokenEndpoint endpoint;
-    private volatile long lastCheckMillis;
 
     @PostConstruct
     void start() {
         endpoint = new TokenEndpoint(tokenUrl, clientId, userAgent);
-    }
-
-    // Every second the timer looks whether a check is due (tollgate.oauth.check-interval-seconds,
-    // 5 by default): a @Schedule expression cannot come from configuration.
-    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
-    void onTimer() {
-        long now = System.currentTimeMillis();
-        if (now - lastCheckMillis >= checkIntervalSeconds * 1000) {
-            lastCheckMillis = now;
-            refreshDueAccounts();
-        }
     }
 
     /**

@@ -11,15 +11,8 @@ import dev.tollgate.quotas.entity.QuotaPolicy;
 import dev.tollgate.quotas.entity.UsageBucket;
 import dev.tollgate.quotas.entity.Window;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Schedule;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -43,15 +36,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>A file that cannot be used is logged with what is wrong where: at start-up it stops the
  * deployment (like a broken price file), later the limits last loaded stay in force until the file
  * is fixed. Quotas are never dropped silently.
+ *
+ * <p>A plain CDI bean: admit() runs on every request thread and completed() on the journal's
+ * writer, the ledger is thread-safe, and nothing here touches the database except the seed query,
+ * an EJB with a transaction of its own. {@link QuotaTimers} holds the timers (ADR 0011).
  */
-@Singleton
-@Startup
-@DependsOn("SchemaMigration")
-// admit() runs on every request thread and completed() on the journal's writer: the ledger is
-// thread-safe, so no container lock
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-// nothing here touches the database except the seed query, which runs in a transaction of its own
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class Quotas {
 
     private static final Logger LOG = Logger.getLogger(Quotas.class.getName());
@@ -104,21 +94,16 @@ public class Quotas {
         seed();
     }
 
-    // Every second, as client keys (ADR 0006): a changed file applies within about a second. The
-    // file is small and compared by content, which no coarse modification time can fool. Also
-    // retries the seed while the database was not there at start-up.
-    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
-    void pollOnSchedule() {
+    /** Applies a changed quota file, and retries the seed while the database was not there at start-up. */
+    public void poll() {
         reloadIfChanged();
         if (!seeded) {
             seed();
         }
     }
 
-    // Every ten minutes: counters of trains and keys idle for five hours are dropped, so memory
-    // follows the subjects in use rather than every one ever seen.
-    @Schedule(hour = "*", minute = "*/10", persistent = false)
-    void forgetIdleOnSchedule() {
+    /** Drops the counters of trains and keys idle for five hours. */
+    public void forgetIdle() {
         ledger.forgetIdle(System.currentTimeMillis());
     }
 

@@ -6,12 +6,28 @@ import dev.tollgate.alerts.entity.Alert;
 import dev.tollgate.alerts.entity.AlertKind;
 import dev.tollgate.journal.boundary.RequestJournal;
 import dev.tollgate.quotas.entity.QuotaExhausted;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The two sources without events of their own to count: the journal's state, and quota refusals. */
 class JournalAndQuotaAlertsTest {
 
     private final RecordingDispatcher dispatcher = new RecordingDispatcher();
+    /** The interval timers asked of the container: [initial delay, interval, persistent]. */
+    private final List<List<Object>> intervalTimers = new ArrayList<>();
+
+    private final TimerService timers = (TimerService) Proxy.newProxyInstance(
+            TimerService.class.getClassLoader(), new Class<?>[] {TimerService.class}, (proxy, method, args) -> {
+                if (!method.getName().equals("createIntervalTimer") || !(args[2] instanceof TimerConfig config)) {
+                    throw new UnsupportedOperationException(method.getName());
+                }
+                intervalTimers.add(List.of(args[0], args[1], config.isPersistent()));
+                return null;
+            });
 
     /** A journal whose state the test sets. */
     static class JournalState extends RequestJournal {
@@ -42,6 +58,7 @@ class JournalAndQuotaAlertsTest {
         cut.dispatcher = dispatcher;
         cut.checkSeconds = 5;
         cut.spillDirectory = "/var/lib/tollgate/journal-spill";
+        cut.timers = timers;
         cut.start();
 
         cut.check();
@@ -58,20 +75,17 @@ class JournalAndQuotaAlertsTest {
     }
 
     @Test
-    void theTimerChecksOnlyEveryFewSeconds() {
-        JournalState journal = new JournalState();
+    void theTimerChecksEveryConfiguredIntervalAndIsNotPersistent() {
         JournalAlerts cut = new JournalAlerts();
-        cut.journal = journal;
+        cut.journal = new JournalState();
         cut.dispatcher = dispatcher;
         cut.checkSeconds = 3_600;
         cut.spillDirectory = "spill";
+        cut.timers = timers;
         cut.start();
 
-        cut.onTimer(); // the first tick checks
-        journal.spilling = true;
-        cut.onTimer(); // the next within the hour does not
-
-        assertThat(dispatcher.raised).isEmpty();
+        // created when the bean starts (after the journal), first due one interval later
+        assertThat(intervalTimers).containsExactly(List.of(3_600_000L, 3_600_000L, false));
     }
 
     @Test
