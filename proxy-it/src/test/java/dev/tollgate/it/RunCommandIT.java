@@ -31,12 +31,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The README's promise to a newcomer: {@code ./tollgate run --demo} (the script itself, as a user
  * runs it) starts everything, prints where it is, answers the README's curl commands, streamed
- * event by event, journals each request at once, and keeps its data across a restart.
+ * event by event, journals each request at once, and keeps its data across a restart. It runs in a
+ * working directory with a {@code .env} file, as CCProxy's users keep their settings, one of which
+ * the environment overrides.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunCommandIT {
 
     private static final String DEMO_KEY = "cnp_test_tollgate_demo_client_key";
+    private static final String ENV_SHARED_TOKEN = "cnp_live_run_it_shared_token_from_the_environment";
+    private static final String DOTENV_SHARED_TOKEN = "cnp_live_run_it_shared_token_from_dot_env_file";
+    private static final String DOTENV_DASHBOARD_KEY = "cnp_live_run_it_dashboard_key_from_dot_env_file";
+
+    private static Path workingDirectory;
 
     private static Path dataDirectory;
     private static int port;
@@ -50,6 +57,12 @@ class RunCommandIT {
         Path work = Files.createDirectories(Path.of(System.getProperty("tollgate.work.dir", "target/it-work"))
                 .resolve("run-command"));
         dataDirectory = Files.createTempDirectory(work, "data-");
+        workingDirectory = Files.createTempDirectory(work, "cwd-");
+        Files.writeString(
+                workingDirectory.resolve(".env"),
+                "# as CCProxy's guide has it: echo \"SECURITY__AUTH_TOKEN=...\" >> .env\n"
+                        + "SECURITY__AUTH_TOKEN=" + DOTENV_SHARED_TOKEN + "\n"
+                        + "export DASHBOARD_API_KEY=\"" + DOTENV_DASHBOARD_KEY + "\"\n");
         port = TollgateStack.freePort();
         databasePort = TollgateStack.freePort();
         banner = startTollgate(work.resolve("tollgate-run.log"));
@@ -71,6 +84,63 @@ class RunCommandIT {
                         + "/tollgate  (embedded; data in " + dataDirectory.resolve("postgres")))
                 .anyMatch(line -> line.contains("(simulator, --demo)"))
                 .anyMatch(line -> line.contains("Client key:  " + DEMO_KEY));
+    }
+
+    @Test
+    @Order(1)
+    void dotEnvSettingsReachTollgateAndTheEnvironmentWinsOverThem() throws Exception {
+        Path dotEnv = workingDirectory.resolve(".env").toRealPath();
+        assertThat(banner)
+                .anyMatch(line -> line.startsWith("Read " + dotEnv
+                        + ": SECURITY__AUTH_TOKEN, DASHBOARD_API_KEY (set in the environment, which wins:"
+                        + " SECURITY__AUTH_TOKEN)"))
+                .noneMatch(line -> line.contains("set DASHBOARD_API_KEY to log in"))
+                .noneMatch(line -> line.contains(DOTENV_SHARED_TOKEN) || line.contains(DOTENV_DASHBOARD_KEY));
+
+        // SECURITY__AUTH_TOKEN: the environment's value, not the file's
+        assertThat(send(post("/v1/messages/count_tokens", "x-api-key", ENV_SHARED_TOKEN)
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-sonnet-4-5\","
+                                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}")))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send(post("/v1/messages/count_tokens", "x-api-key", DOTENV_SHARED_TOKEN)
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-sonnet-4-5\","
+                                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}")))
+                        .statusCode())
+                .isEqualTo(401);
+
+        // DASHBOARD_API_KEY: only in the file, and Tollgate has it
+        HttpResponse<String> stats =
+                send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dashboard/api/stats?hours=24"))
+                        .header("X-Dashboard-Key", DOTENV_DASHBOARD_KEY)
+                        .GET());
+        assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dashboard/api/stats?hours=24"))
+                                .header("X-Dashboard-Key", "cnp_live_not_the_key")
+                                .GET())
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    @Order(0)
+    void aMalformedDotEnvLineStopsTheStartNamingTheFileAndLine() throws Exception {
+        Path elsewhere = Files.createTempDirectory(workingDirectory.getParent(), "bad-env-");
+        Files.writeString(elsewhere.resolve(".env"), "DEBUG=true\nsk-ant-api03-a-secret-pasted-without-a-name\nX=1\n");
+        Path log = elsewhere.resolve("run.log");
+        ProcessBuilder builder = new ProcessBuilder(script().toString(), "run", "--demo")
+                .directory(elsewhere.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("TOLLGATE_SKIP_BUILD", "true");
+        Process bad = builder.start();
+        assertThat(bad.waitFor(60, TimeUnit.SECONDS)).as("exits at once").isTrue();
+        assertThat(bad.exitValue()).isEqualTo(2);
+        String output = Files.readString(log);
+        assertThat(output)
+                .contains("Cannot start: .env line 2: expected NAME=value")
+                .doesNotContain("a-secret-pasted")
+                .doesNotContain("Starting");
     }
 
     @Test
@@ -136,12 +206,15 @@ class RunCommandIT {
         awaitRow(firstRequestId);
     }
 
-    private static List<String> startTollgate(Path log) throws Exception {
-        Path script = Path.of(System.getProperty("tollgate.config.dir", "../config"))
+    private static Path script() {
+        return Path.of(System.getProperty("tollgate.config.dir", "../config"))
                 .getParent()
                 .resolve("tollgate");
+    }
+
+    private static List<String> startTollgate(Path log) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(
-                        script.toString(),
+                        script().toString(),
                         "run",
                         "--demo",
                         "--port",
@@ -152,13 +225,16 @@ class RunCommandIT {
                         String.valueOf(databasePort),
                         "--data-dir",
                         dataDirectory.toString())
+                .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        // what a newcomer has: none of Tollgate's variables set; the build is there already
-        for (String variable :
-                List.of("DATABASE_URL", "CLAUDE_API_BASE_URL", "CREDENTIALS_DIR", "ENABLE_CLIENT_AUTH")) {
+        // what a newcomer has: none of Tollgate's variables set but the one overriding .env; the build
+        // is there already
+        for (String variable : List.of(
+                "DATABASE_URL", "CLAUDE_API_BASE_URL", "CREDENTIALS_DIR", "ENABLE_CLIENT_AUTH", "DASHBOARD_API_KEY")) {
             builder.environment().remove(variable);
         }
+        builder.environment().put("SECURITY__AUTH_TOKEN", ENV_SHARED_TOKEN);
         builder.environment().put("TOLLGATE_SKIP_BUILD", "true");
         tollgate = builder.start();
         long deadline = System.currentTimeMillis() + Duration.ofMinutes(5).toMillis();

@@ -1,6 +1,9 @@
 package dev.tollgate.cli;
 
+import dev.tollgate.cli.launch.DotEnvFile;
 import dev.tollgate.cli.launch.EmbeddedDatabase;
+import dev.tollgate.cli.launch.InvalidDotEnvException;
+import dev.tollgate.cli.launch.LaunchSettings;
 import dev.tollgate.cli.launch.PayaraMicroProcess;
 import dev.tollgate.cli.launch.RuntimeLayout;
 import dev.tollgate.sim.UpstreamSimulator;
@@ -15,18 +18,55 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code ./tollgate run}: Tollgate on Payara Micro, with the embedded PostgreSQL unless
  * {@code DATABASE_URL} names another database, and with {@code --demo} the upstream simulator.
+ * Variables come from the environment and, under it, from {@code .env} in the working directory.
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = "Start Tollgate on Payara Micro (embedded PostgreSQL unless DATABASE_URL is set).")
+        defaultValueProvider = RunCommand.DotEnvDefaults.class,
+        description = {
+            "Start Tollgate on Payara Micro (embedded PostgreSQL unless DATABASE_URL is set).",
+            "Reads .env in the working directory (NAME=value lines); a variable set in the environment wins."
+        })
 public class RunCommand implements Callable<Integer> {
+
+    /**
+     * The options' variables ({@code TOLLGATE_PORT}, ...) from {@code .env} when the environment does
+     * not set them: picocli's {@code ${env:...}} defaults see only the environment. A broken file
+     * gives no defaults here; {@link #call} reports it with its line.
+     */
+    static final class DotEnvDefaults implements CommandLine.IDefaultValueProvider {
+
+        private static final Map<String, String> VARIABLES = Map.of(
+                "--port", "TOLLGATE_PORT",
+                "--data-dir", "TOLLGATE_DATA_DIR",
+                "--db-port", "TOLLGATE_EMBEDDED_DB_PORT",
+                "--demo-upstream-port", "TOLLGATE_DEMO_UPSTREAM_PORT",
+                "--config-dir", "TOLLGATE_CONFIG_DIR");
+
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec argument) {
+            if (!(argument instanceof CommandLine.Model.OptionSpec option)) {
+                return null;
+            }
+            String variable = VARIABLES.get(option.longestName());
+            if (variable == null || System.getenv(variable) != null) {
+                return null;
+            }
+            try {
+                return DotEnvFile.read(DotEnvFile.DEFAULT).get(variable);
+            } catch (InvalidDotEnvException e) {
+                return null;
+            }
+        }
+    }
 
     @Option(
             names = "--port",
@@ -67,11 +107,27 @@ public class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        LaunchSettings settings;
+        try {
+            settings = LaunchSettings.fromWorkingDirectory();
+        } catch (InvalidDotEnvException e) {
+            System.err.println("Cannot start: " + e.getMessage());
+            return 2;
+        }
+        if (!settings.dotEnv().isEmpty()) {
+            out.println("Read " + DotEnvFile.DEFAULT.toAbsolutePath().normalize() + ": "
+                    + String.join(", ", settings.dotEnv().keySet())
+                    + (settings.overriddenByEnvironment().isEmpty()
+                            ? ""
+                            : " (set in the environment, which wins: "
+                                    + String.join(", ", settings.overriddenByEnvironment()) + ")"));
+        }
         List<AutoCloseable> started = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "tollgate-shutdown"));
 
-        Map<String, String> environment = new HashMap<>();
-        String databaseUrl = System.getenv("DATABASE_URL");
+        // the file's variables reach Tollgate (MicroProfile Config reads them as environment variables)
+        Map<String, String> environment = new HashMap<>(settings.fromDotEnvOnly());
+        String databaseUrl = settings.get("DATABASE_URL");
         String databaseDescription;
         if (databaseUrl == null || databaseUrl.isBlank()) {
             Path postgresData =
@@ -85,10 +141,10 @@ public class RunCommand implements Callable<Integer> {
             databaseDescription = withoutPassword(databaseUrl) + "  (DATABASE_URL)";
         }
 
-        String upstream = System.getenv().getOrDefault("CLAUDE_API_BASE_URL", "https://api.anthropic.com");
-        String credentials = System.getenv("CREDENTIALS_DIR");
+        String upstream = settings.getOrDefault("CLAUDE_API_BASE_URL", "https://api.anthropic.com");
+        String credentials = settings.get("CREDENTIALS_DIR");
         if (credentials == null) {
-            credentials = Path.of(System.getenv().getOrDefault("TOLLGATE_HOME", "."), "credentials")
+            credentials = Path.of(settings.getOrDefault("TOLLGATE_HOME", "."), "credentials")
                     .toAbsolutePath()
                     .normalize()
                     .toString();
@@ -103,16 +159,15 @@ public class RunCommand implements Callable<Integer> {
         environment.put("CLAUDE_API_BASE_URL", upstream);
         environment.put("CREDENTIALS_DIR", credentials);
         // records the database cannot take right away wait here, beside the embedded database's data
-        environment.putIfAbsent(
+        environment.put(
                 "TOLLGATE_JOURNAL_SPILL_DIR",
-                System.getenv()
-                        .getOrDefault(
-                                "TOLLGATE_JOURNAL_SPILL_DIR",
-                                dataDirectory
-                                        .resolve("journal-spill")
-                                        .toAbsolutePath()
-                                        .normalize()
-                                        .toString()));
+                settings.getOrDefault(
+                        "TOLLGATE_JOURNAL_SPILL_DIR",
+                        dataDirectory
+                                .resolve("journal-spill")
+                                .toAbsolutePath()
+                                .normalize()
+                                .toString()));
 
         out.println("Starting Payara Micro on port " + port + " ...");
         PayaraMicroProcess payara = PayaraMicroProcess.start(
@@ -123,8 +178,8 @@ public class RunCommand implements Callable<Integer> {
         out.println();
         out.println("Tollgate is running");
         out.println("  Proxy:       http://localhost:" + port + "   (POST /v1/messages)");
-        boolean dashboardConfigured = System.getenv("DASHBOARD_API_KEY") != null
-                || "true".equalsIgnoreCase(System.getenv("DASHBOARD_SSO_ENABLED"));
+        boolean dashboardConfigured = settings.get("DASHBOARD_API_KEY") != null
+                || "true".equalsIgnoreCase(settings.get("DASHBOARD_SSO_ENABLED"));
         out.println("  Dashboard:   http://localhost:" + port + "/dashboard/"
                 + (dashboardConfigured ? "" : "   (set DASHBOARD_API_KEY to log in; see docs/dashboard.md)"));
         out.println("  Database:    " + databaseDescription);
@@ -133,7 +188,7 @@ public class RunCommand implements Callable<Integer> {
         if (demo) {
             out.println(
                     "  Client key:  " + DEMO_CLIENT_KEY + "  (demo; send it as x-api-key or Authorization: Bearer)");
-        } else if (!"false".equalsIgnoreCase(System.getenv("ENABLE_CLIENT_AUTH"))) {
+        } else if (!"false".equalsIgnoreCase(settings.get("ENABLE_CLIENT_AUTH"))) {
             out.println("  Clients need a key: ./tollgate generate-api-key, then put it in"
                     + " credentials/train-client-keys/<train>.client-keys.json (see docs/authentication.md)");
         }

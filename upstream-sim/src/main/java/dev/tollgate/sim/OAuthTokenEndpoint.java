@@ -32,6 +32,12 @@ final class OAuthTokenEndpoint {
     static final int EXPIRES_IN_SECONDS = 28_800;
     static final String GRANTED_SCOPE = "user:inference user:profile";
     static final int REMEMBERED_VALUES = 100_000;
+    /** Who the simulated tokens belong to: the answer names them as the real one does for Claude Code. */
+    static final String ACCOUNT_UUID = "4f1c3a52-0000-4000-8000-5e1a7a0c0001";
+
+    static final String ACCOUNT_EMAIL = "simulated.user@example.com";
+    static final String ORGANIZATION_UUID = "9b2d7e61-0000-4000-8000-5e1a7a0c0002";
+    static final String ORGANIZATION_NAME = "Simulated Organization";
 
     private final Set<String> spentRefreshTokens = boundedSet();
     private final Set<String> revokedRefreshTokens = boundedSet();
@@ -120,6 +126,19 @@ final class OAuthTokenEndpoint {
                 .add("expires_in", EXPIRES_IN_SECONDS)
                 .add("scope", GRANTED_SCOPE)
                 .add("token_type", "Bearer")
+                // the real endpoint names the login's owner; Claude Code and CCProxy show them
+                .add(
+                        "organization",
+                        JsonFactories.BUILDERS
+                                .createObjectBuilder()
+                                .add("uuid", ORGANIZATION_UUID)
+                                .add("name", ORGANIZATION_NAME))
+                .add(
+                        "account",
+                        JsonFactories.BUILDERS
+                                .createObjectBuilder()
+                                .add("uuid", ACCOUNT_UUID)
+                                .add("email_address", ACCOUNT_EMAIL))
                 .build();
         send(exchange, 200, tokens);
     }

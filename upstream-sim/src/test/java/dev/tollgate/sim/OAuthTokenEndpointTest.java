@@ -20,12 +20,22 @@ class OAuthTokenEndpointTest extends SimulatorTestBase {
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
         JsonObject tokens = json(response.body());
         assertThat(tokens.keySet())
-                .containsExactly("access_token", "refresh_token", "expires_in", "scope", "token_type");
+                .containsExactly(
+                        "access_token",
+                        "refresh_token",
+                        "expires_in",
+                        "scope",
+                        "token_type",
+                        "organization",
+                        "account");
         assertThat(tokens.getString("access_token")).startsWith("sk-ant-oat01-");
         assertThat(tokens.getString("refresh_token")).startsWith("sk-ant-ort01-");
         assertThat(tokens.getInt("expires_in")).isEqualTo(28_800);
         assertThat(tokens.getString("scope")).isEqualTo("user:inference user:profile");
         assertThat(tokens.getString("token_type")).isEqualTo("Bearer");
+        assertThat(tokens.getJsonObject("account").getString("email_address")).isEqualTo("simulated.user@example.com");
+        assertThat(tokens.getJsonObject("organization").getString("name")).isEqualTo("Simulated Organization");
+        assertThat(tokens.getJsonObject("organization").getString("uuid")).isNotBlank();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tollgate.credentials.boundary;
 
+import dev.tollgate.credentials.control.ClaudeCliCredentials;
 import dev.tollgate.credentials.control.CredentialFileReader;
 import dev.tollgate.credentials.control.InvalidCredentialFileException;
 import dev.tollgate.credentials.entity.Account;
@@ -11,21 +12,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The accounts of {@code CREDENTIALS_DIR}, held in memory so that no request reads a file.
+ * The accounts of {@code CREDENTIALS_DIR} and of the Claude CLI credentials files
+ * {@code CLAUDE_CLI_CREDENTIALS} names, held in memory so that no request reads a file.
  *
- * <p>The directory is rescanned every second ({@link CredentialRescan}) and the snapshot replaced
- * when a file changed; a broken file is reported once and skipped, never taking the other accounts
- * down with it. A plain CDI bean, not an EJB: every request reads it, and readers only ever see a
- * complete, immutable snapshot, so it needs neither the container's locks nor its transactions
- * (ADR 0011).
+ * <p>The directory and those files are rescanned every second ({@link CredentialRescan}) and the
+ * snapshot replaced when a file changed; a broken file is reported once and skipped, never taking
+ * the other accounts down with it. A plain CDI bean, not an EJB: every request reads it, and readers
+ * only ever see a complete, immutable snapshot, so it needs neither the container's locks nor its
+ * transactions (ADR 0011).
  */
 @ApplicationScoped
 public class AccountRegistry {
@@ -36,13 +42,28 @@ public class AccountRegistry {
     @ConfigProperty(name = "CREDENTIALS_DIR", defaultValue = "./credentials")
     String credentialsDirectory;
 
+    @Inject
+    @ConfigProperty(name = "CLAUDE_CLI_CREDENTIALS")
+    Optional<String> claudeCliCredentials;
+
+    /** Where {@code ~} and {@code auto} look: the home of the user Tollgate runs as. */
+    String home = System.getProperty("user.home");
+
     private final CredentialFileReader reader = new CredentialFileReader();
+    private List<ClaudeCliCredentials.Source> claudeCliSources = List.of();
     private volatile Snapshot snapshot = new Snapshot("", List.of());
+    private final Set<ClaudeCliCredentials.Source> missingReported = new HashSet<>();
 
     record Snapshot(String fingerprint, List<Account> accounts) {}
 
     @PostConstruct
     void load() {
+        try {
+            claudeCliSources = ClaudeCliCredentials.parse(claudeCliCredentials.orElse(""), home());
+        } catch (IllegalArgumentException e) {
+            // the directory's accounts still serve; the message names the wrong entry
+            LOG.severe(e.getMessage() + "; no Claude CLI credentials are used until it is fixed");
+        }
         rescan();
         if (snapshot.accounts().isEmpty()) {
             LOG.warning(() -> "No usable Claude account in " + directory().toAbsolutePath()
@@ -81,10 +102,16 @@ public class AccountRegistry {
         return Path.of(credentialsDirectory);
     }
 
-    /** Reads the directory again and replaces the snapshot if a file was added, removed or changed. */
+    /**
+     * Reads the directory and the Claude CLI files again and replaces the snapshot if a file was
+     * added, removed or changed.
+     */
     public synchronized void rescan() {
         List<Path> files = credentialFiles();
-        String fingerprint = fingerprint(files);
+        Map<String, Path> claudeCliFiles = claudeCliFiles();
+        List<Path> watched = new ArrayList<>(files);
+        watched.addAll(claudeCliFiles.values());
+        String fingerprint = fingerprint(watched) + claudeCliFiles.keySet();
         if (fingerprint.equals(snapshot.fingerprint())) {
             return;
         }
@@ -96,9 +123,60 @@ public class AccountRegistry {
                 LOG.warning(e.getMessage());
             }
         }
+        for (Map.Entry<String, Path> claudeCli : claudeCliFiles.entrySet()) {
+            String name = claudeCli.getKey();
+            if (accounts.stream().anyMatch(account -> account.name().equals(name))) {
+                LOG.warning("Claude CLI credentials " + claudeCli.getValue() + " are not used: a credential file"
+                        + " already has the account name '" + name + "' (name them in CLAUDE_CLI_CREDENTIALS:"
+                        + " other-name=path)");
+                continue;
+            }
+            try {
+                // like an accounts/ file: it serves train and pinned requests, never a domain
+                Account account = reader.read(claudeCli.getValue(), name, false);
+                if (!account.isOAuth()) {
+                    LOG.warning("Claude CLI credentials " + claudeCli.getValue() + " hold no claudeAiOauth tokens");
+                    continue;
+                }
+                accounts.add(account);
+            } catch (InvalidCredentialFileException e) {
+                LOG.warning(e.getMessage());
+            }
+        }
         snapshot = new Snapshot(fingerprint, List.copyOf(accounts));
+        long fromClaudeCli = accounts.stream()
+                .filter(account -> claudeCliFiles.containsKey(account.name())
+                        && claudeCliFiles.get(account.name()).equals(account.source()))
+                .count();
         LOG.info(() -> "Loaded " + accounts.size() + " Claude account(s) from "
-                + directory().toAbsolutePath());
+                + directory().toAbsolutePath()
+                + (claudeCliSources.isEmpty() ? "" : ", " + fromClaudeCli + " of them Claude CLI credentials"));
+    }
+
+    /**
+     * The Claude CLI files to read now, by account name; a configured file that does not exist (yet)
+     * is left out and reported once, when the snapshot changes.
+     */
+    private Map<String, Path> claudeCliFiles() {
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (ClaudeCliCredentials.Source source : claudeCliSources) {
+            Optional<Path> file = source.resolve(home()).filter(Files::isRegularFile);
+            if (file.isPresent()) {
+                files.put(source.name(), file.get());
+            } else if (missingReported.add(source)) {
+                LOG.warning(() -> "Claude CLI credentials for account " + source.name() + " not found ("
+                        + (source.file() == null
+                                ? "looked at " + ClaudeCliCredentials.wellKnownFiles(home())
+                                : source.file().toString())
+                        + "); used as soon as the file appears (claude /login writes it)");
+            }
+        }
+        missingReported.removeIf(source -> files.containsKey(source.name()));
+        return files;
+    }
+
+    private Path home() {
+        return Path.of(home);
     }
 
     private List<Path> credentialFiles() {

@@ -3,6 +3,7 @@ package dev.tollgate.credentials.control;
 import static dev.tollgate.messages.control.JsonDocuments.JSON;
 
 import dev.tollgate.credentials.entity.Account;
+import dev.tollgate.credentials.entity.CredentialFormat;
 import dev.tollgate.credentials.entity.CredentialType;
 import dev.tollgate.credentials.entity.OAuthTokens;
 import dev.tollgate.credentials.entity.SlackWebhook;
@@ -20,7 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
-/** Reads one seed-format credential file ({@code type}, {@code accountId}, {@code api_key}, ...). */
+/**
+ * Reads one credential file: the seed format ({@code type}, {@code accountId}, {@code api_key},
+ * {@code oauth}, ...) or a Claude CLI credentials file ({@code claudeAiOauth}).
+ */
 public class CredentialFileReader {
 
     private static final Logger LOG = Logger.getLogger(CredentialFileReader.class.getName());
@@ -29,6 +33,9 @@ public class CredentialFileReader {
     public static final String ACCOUNTS_DIRECTORY = "accounts";
 
     /**
+     * A file of the credentials directory: its name without {@code .credentials.json} is the
+     * account's name, and a file directly in the directory (not under {@code accounts/}) is flat.
+     *
      * @throws InvalidCredentialFileException with a message naming the file and the problem, never
      *     a secret
      */
@@ -38,24 +45,38 @@ public class CredentialFileReader {
             throw new InvalidCredentialFileException(file, "name must end with " + SUFFIX);
         }
         String name = fileName.substring(0, fileName.length() - SUFFIX.length());
-        JsonObject json;
-        try (InputStream in = Files.newInputStream(file)) {
-            JsonValue value = JSON.createReader(in).readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new InvalidCredentialFileException(file, "must hold a JSON object");
-            }
-            json = value.asJsonObject();
-        } catch (JsonException e) {
-            throw new InvalidCredentialFileException(file, "is not valid JSON");
-        } catch (InvalidCredentialFileException e) {
-            throw e;
-        } catch (RuntimeException e) { // Parsson's plain RuntimeException for absurdly deep nesting
-            throw new InvalidCredentialFileException(file, "is not acceptable JSON");
-        } catch (IOException e) {
-            throw new InvalidCredentialFileException(
-                    file, "cannot be read: " + e.getClass().getSimpleName());
+        if (name.isEmpty()) { // e.g. Claude Code's .credentials.json copied in: no account name
+            throw new InvalidCredentialFileException(file, "needs a name: <account>" + SUFFIX);
         }
+        Path parent = file.getParent();
+        boolean flat = parent == null
+                || parent.getFileName() == null
+                || !parent.getFileName().toString().equals(ACCOUNTS_DIRECTORY);
+        return read(file, name, flat);
+    }
+
+    /**
+     * A credential file of either format ({@link CredentialFormat}) as the account {@code name}: how
+     * a Claude CLI file outside the credentials directory ({@code CLAUDE_CLI_CREDENTIALS}) is read.
+     *
+     * @throws InvalidCredentialFileException with a message naming the file and the problem, never
+     *     a secret
+     */
+    public Account read(Path file, String name, boolean flat) {
+        JsonObject json = readObject(file);
         try {
+            if (formatOf(json) == CredentialFormat.CLAUDE_CLI) {
+                return new Account(
+                        name,
+                        null,
+                        CredentialType.OAUTH,
+                        null,
+                        file,
+                        null,
+                        claudeCliOAuth(json.getJsonObject(CredentialFormat.CLAUDE_CLI_KEY)),
+                        flat,
+                        null);
+            }
             CredentialType type = CredentialType.fromFileValue(string(json, "type", "api_key"));
             String clientKey = string(json, "client_api_key", null);
             return new Account(
@@ -66,17 +87,72 @@ public class CredentialFileReader {
                     file,
                     clientKey == null || clientKey.isBlank() ? null : KeyDigests.sha256(clientKey.trim()),
                     type == CredentialType.OAUTH ? oauth(json) : null,
-                    !file.getParent().getFileName().toString().equals(ACCOUNTS_DIRECTORY),
+                    flat,
                     slackOrNull(file, json));
         } catch (IllegalArgumentException e) {
             throw new InvalidCredentialFileException(file, e.getMessage());
         }
     }
 
+    /** Which format a file is in (for the command line's status; the writer decides the same way). */
+    public CredentialFormat formatOf(Path file) {
+        return formatOf(readObject(file));
+    }
+
+    /**
+     * A file without {@code "type"} whose tokens are in a {@code claudeAiOauth} object is a Claude
+     * CLI file; everything else is read as the seed format (whose default type is api_key).
+     */
+    public static CredentialFormat formatOf(JsonObject json) {
+        return !json.containsKey("type") && json.get(CredentialFormat.CLAUDE_CLI_KEY) instanceof JsonObject
+                ? CredentialFormat.CLAUDE_CLI
+                : CredentialFormat.SEED;
+    }
+
+    private static JsonObject readObject(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            JsonValue value = JSON.createReader(in).readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new InvalidCredentialFileException(file, "must hold a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonException e) {
+            throw new InvalidCredentialFileException(file, "is not valid JSON");
+        } catch (InvalidCredentialFileException e) {
+            throw e;
+        } catch (RuntimeException e) { // Parsson's plain RuntimeException for absurdly deep nesting
+            throw new InvalidCredentialFileException(file, "is not acceptable JSON");
+        } catch (IOException e) {
+            throw new InvalidCredentialFileException(
+                    file, "cannot be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The {@code claudeAiOauth} object: the same token fields as the seed's, plus the subscription. */
+    private static OAuthTokens claudeCliOAuth(JsonObject oauth) {
+        String subscription = string(oauth, "subscriptionType", null);
+        return new OAuthTokens(
+                string(oauth, "accessToken", null),
+                string(oauth, "refreshToken", null),
+                expiresAt(oauth),
+                scopes(oauth),
+                "max".equalsIgnoreCase(subscription),
+                subscription);
+    }
+
     private static OAuthTokens oauth(JsonObject json) {
         if (!(json.get("oauth") instanceof JsonObject oauth)) {
             throw new IllegalArgumentException("an oauth credential needs an \"oauth\" object");
         }
+        return new OAuthTokens(
+                string(oauth, "accessToken", null),
+                string(oauth, "refreshToken", null),
+                expiresAt(oauth),
+                scopes(oauth),
+                oauth.get("isMax") == JsonValue.TRUE);
+    }
+
+    private static List<String> scopes(JsonObject oauth) {
         List<String> scopes = new ArrayList<>();
         if (oauth.get("scopes") instanceof JsonArray array) {
             for (JsonValue scope : array) {
@@ -85,13 +161,11 @@ public class CredentialFileReader {
                 }
             }
         }
-        long expiresAt = oauth.get("expiresAt") instanceof JsonNumber number ? number.longValue() : 0;
-        return new OAuthTokens(
-                string(oauth, "accessToken", null),
-                string(oauth, "refreshToken", null),
-                expiresAt,
-                scopes,
-                oauth.get("isMax") == JsonValue.TRUE);
+        return scopes;
+    }
+
+    private static long expiresAt(JsonObject oauth) {
+        return oauth.get("expiresAt") instanceof JsonNumber number ? number.longValue() : 0;
     }
 
     /**

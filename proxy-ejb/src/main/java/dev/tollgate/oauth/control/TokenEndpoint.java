@@ -5,6 +5,7 @@ import static dev.tollgate.messages.control.JsonDocuments.JSON;
 import dev.tollgate.credentials.entity.OAuthTokens;
 import dev.tollgate.messages.control.JsonDocuments;
 import dev.tollgate.oauth.entity.TokenEndpointException;
+import dev.tollgate.oauth.entity.TokenGrant;
 import dev.tollgate.oauth.entity.TokenRefusedException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -61,6 +62,11 @@ public class TokenEndpoint {
     }
 
     public OAuthTokens refresh(OAuthTokens current, String accountName) {
+        return refreshGrant(current, accountName).tokens();
+    }
+
+    /** A refresh, with the account and organisation the endpoint named in its answer, if any. */
+    public TokenGrant refreshGrant(OAuthTokens current, String accountName) {
         if (current.refreshToken() == null || current.refreshToken().isBlank()) {
             throw new TokenRefusedException("No refresh token available for account " + accountName);
         }
@@ -71,7 +77,22 @@ public class TokenEndpoint {
                 .add("client_id", clientId)
                 .add("scope", scope)
                 .build();
-        return tokens(post(request, accountName), current);
+        JsonObject answer = post(request, accountName);
+        JsonObject account = answer.get("account") instanceof JsonObject object ? object : null;
+        JsonObject organization = answer.get("organization") instanceof JsonObject object ? object : null;
+        return new TokenGrant(
+                tokens(answer, current),
+                text(account, "email_address"),
+                text(organization, "name"),
+                text(organization, "uuid"));
+    }
+
+    private static String text(JsonObject json, String key) {
+        return json != null
+                        && json.get(key) instanceof JsonString value
+                        && !value.getString().isBlank()
+                ? value.getString()
+                : null;
     }
 
     public OAuthTokens exchangeCode(String code, String state, String verifier, String redirectUri) {
@@ -135,6 +156,7 @@ public class TokenEndpoint {
                 refresh,
                 clock.getAsLong() + expiresIn.longValue() * 1000,
                 scopes,
-                previous.isMax());
+                previous.isMax(),
+                previous.subscriptionType());
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.tollgate.credentials.entity.OAuthTokens;
 import dev.tollgate.oauth.entity.TokenEndpointException;
+import dev.tollgate.oauth.entity.TokenGrant;
 import dev.tollgate.oauth.entity.TokenRefusedException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -70,6 +71,29 @@ class TokenEndpointTest {
         assertThat(requestBody.get())
                 .contains("\"grant_type\":\"refresh_token\"", "\"refresh_token\":\"sk-ant-ort01-old\"")
                 .contains("\"client_id\":\"client-1\"", "\"scope\":\"user:inference user:profile\"");
+    }
+
+    @Test
+    void theAccountAndOrganisationOfTheAnswerAreReportedAndTheSubscriptionKept() throws IOException {
+        OAuthTokens cli = new OAuthTokens(
+                "sk-ant-oat01-old", "sk-ant-ort01-old", NOW - 1, List.of("user:inference"), true, "max");
+        TokenGrant grant = answering(
+                        200,
+                        "{\"access_token\":\"sk-ant-oat01-new\",\"expires_in\":60,\"account\":{\"uuid\":\"a-1\","
+                                + "\"email_address\":\"dev@example.com\"},\"organization\":{\"uuid\":\"o-1\","
+                                + "\"name\":\"Example Org\"}}")
+                .refreshGrant(cli, "acc");
+
+        assertThat(grant.accountEmail()).isEqualTo("dev@example.com");
+        assertThat(grant.organizationName()).isEqualTo("Example Org");
+        assertThat(grant.organizationId()).isEqualTo("o-1");
+        assertThat(grant.tokens().subscriptionType()).isEqualTo("max");
+        stop();
+
+        TokenGrant anonymous = answering(200, "{\"access_token\":\"sk-ant-oat01-new\",\"expires_in\":60}")
+                .refreshGrant(cli, "acc");
+        assertThat(anonymous.accountEmail()).isNull();
+        assertThat(anonymous.organizationName()).isNull();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tollgate.cli.oauth;
 
+import dev.tollgate.credentials.control.ClaudeCliCredentials;
 import dev.tollgate.credentials.control.CredentialFileReader;
 import dev.tollgate.credentials.control.InvalidCredentialFileException;
 import dev.tollgate.credentials.entity.Account;
@@ -7,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
 
-/** Reads an OAuth credential file for a command, turning every problem into a clear exit. */
+/** Reads an OAuth credential file (either format) for a command, turning every problem into a clear exit. */
 final class CredentialFiles {
 
     /** Exit codes shared by the oauth-* commands. */
@@ -26,12 +27,19 @@ final class CredentialFiles {
         }
         Account account;
         try {
-            account = new CredentialFileReader().read(file);
+            String fileName = file.getFileName().toString();
+            boolean named = fileName.endsWith(CredentialFileReader.SUFFIX)
+                    && fileName.length() > CredentialFileReader.SUFFIX.length();
+            // a Claude CLI file (credentials.json, .credentials.json) has no account name of its own
+            account = named
+                    ? new CredentialFileReader().read(file)
+                    : new CredentialFileReader().read(file, ClaudeCliCredentials.DEFAULT_NAME, false);
         } catch (InvalidCredentialFileException e) {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }
         if (!account.isOAuth()) {
-            throw new CommandLine.ParameterException(commandLine, file + " is not an oauth credential (type api_key)");
+            throw new CommandLine.ParameterException(
+                    commandLine, file + " is not an oauth credential (type api_key, no claudeAiOauth)");
         }
         return account;
     }

@@ -77,7 +77,8 @@ public class OAuthLoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!file.getFileName().toString().endsWith(".credentials.json")) {
+        // an existing file (a Claude CLI credentials.json too) gets new tokens in its own shape
+        if (!Files.exists(file) && !file.getFileName().toString().endsWith(".credentials.json")) {
             System.err.println("The file name must end with .credentials.json: " + file);
             return 2;
         }

@@ -4,6 +4,7 @@ import dev.tollgate.credentials.control.CredentialFileWriter;
 import dev.tollgate.credentials.entity.Account;
 import dev.tollgate.credentials.entity.OAuthTokens;
 import dev.tollgate.oauth.entity.TokenEndpointException;
+import dev.tollgate.oauth.entity.TokenGrant;
 import dev.tollgate.oauth.entity.TokenRefusedException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,7 +33,9 @@ public class OAuthRefreshCommand implements Callable<Integer> {
 
     static final long SOON_MILLIS = 60_000;
 
-    @Parameters(paramLabel = "FILE", description = "The credential file (*.credentials.json).")
+    @Parameters(
+            paramLabel = "FILE",
+            description = "The credential file (*.credentials.json, or a Claude CLI credentials.json).")
     Path file;
 
     @Option(names = "--force", description = "Refresh even if the token is still valid.")
@@ -58,10 +61,13 @@ public class OAuthRefreshCommand implements Callable<Integer> {
     /** Refreshes and writes back one account; prints the outcome and returns the exit code. */
     static int refresh(Account account, OAuthOptions options) {
         try {
-            OAuthTokens tokens = options.endpoint().refresh(account.oauth(), account.name());
+            TokenGrant grant = options.endpoint().refreshGrant(account.oauth(), account.name());
+            OAuthTokens tokens = grant.tokens();
             new CredentialFileWriter().writeTokens(account.source(), tokens);
-            System.out.println(
-                    account.source() + ": refreshed; valid until " + Instant.ofEpochMilli(tokens.expiresAt()));
+            System.out.println(account.source() + ": refreshed; valid until "
+                    + Instant.ofEpochMilli(tokens.expiresAt())
+                    + (grant.accountEmail() == null ? "" : "; account " + grant.accountEmail())
+                    + (grant.organizationName() == null ? "" : ", organisation " + grant.organizationName()));
             return CredentialFiles.OK;
         } catch (TokenRefusedException e) {
             System.err.println(account.source() + ": " + e.getMessage() + ". Log in again: ./tollgate oauth-login "

@@ -57,7 +57,7 @@ class OAuthCommandsTest {
             System.arraycopy(args, 0, withEndpoint, 0, args.length);
             withEndpoint[args.length] = "--token-url=" + simulator.baseUrl() + "/v1/oauth/token";
             CommandLine commandLine = new CommandLine(command);
-            return commandLine.execute(command instanceof OAuthStatusCommand ? args : withEndpoint);
+            return commandLine.execute(withEndpoint);
         } finally {
             System.setOut(out);
             System.setErr(err);
@@ -171,6 +171,138 @@ class OAuthCommandsTest {
         Path broken = Files.writeString(directory.resolve("broken.credentials.json"), "{not json");
         assertThat(run(new OAuthStatusCommand(), broken.toString())).isEqualTo(2);
         assertThat(errors).contains("not valid JSON");
+    }
+
+    /** A Claude CLI credentials file in the seed's shape (CCProxy's guide), made-up tokens. */
+    Path claudeCliFile(Path home, String refreshToken, long expiresAt) throws Exception {
+        Path file = Files.createDirectories(home.resolve(".claude")).resolve(".credentials.json");
+        Files.writeString(
+                file,
+                "{\"claudeAiOauth\":{\"accessToken\":\"sk-ant-oat01-cli-made-up-access-token-0000\","
+                        + "\"refreshToken\":\"" + refreshToken + "\",\"expiresAt\":" + expiresAt
+                        + ",\"scopes\":[\"user:inference\",\"user:profile\"],\"subscriptionType\":\"max\"},"
+                        + "\"otherCliSetting\":{\"kept\":true}}");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    /** {@code Name:   value} lines of oauth-status, by name. */
+    static java.util.Map<String, String> fields(String output) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (String line : output.split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
+            }
+        }
+        return fields;
+    }
+
+    @Test
+    void statusOfTheClaudeCliCredentialsShowsWhatCcproxyAuthInfoShowsFieldByField() throws Exception {
+        Path home = directory.resolve("home");
+        String refresh = "sk-ant-ort01-cli-status-refresh-" + System.nanoTime() + "-9999";
+        Path file = claudeCliFile(home, refresh, System.currentTimeMillis() + 7_230_000);
+        OAuthStatusCommand status = new OAuthStatusCommand();
+        status.home = home;
+
+        assertThat(run(status)).as(errors).isZero();
+
+        var fields = fields(printed);
+        assertThat(fields.keySet())
+                .containsExactly(
+                        "File",
+                        "Format",
+                        "Storage",
+                        "Subscription",
+                        "Account",
+                        "Organisation",
+                        "Status",
+                        "Expires at",
+                        "Time left",
+                        "Scopes",
+                        "Access token",
+                        "Refresh token");
+        assertThat(fields.get("File"))
+                .isEqualTo(file.toAbsolutePath().normalize().toString());
+        assertThat(fields.get("Format")).isEqualTo("Claude CLI credentials (claudeAiOauth)");
+        assertThat(fields.get("Storage")).isEqualTo("file, mode rw------- (Tollgate uses no system keyring)");
+        assertThat(fields.get("Subscription")).isEqualTo("max");
+        assertThat(fields.get("Account")).startsWith("unknown (only the token endpoint's answer names it");
+        assertThat(fields.get("Organisation")).startsWith("unknown");
+        assertThat(fields.get("Status")).isEqualTo("valid");
+        assertThat(java.time.Instant.parse(fields.get("Expires at")).toEpochMilli())
+                .isEqualTo(Files.readString(file)
+                        .replaceAll(".*\"expiresAt\":(\\d+).*", "$1")
+                        .transform(Long::parseLong));
+        assertThat(fields.get("Time left")).matches("[12] h \\d+ min");
+        assertThat(fields.get("Scopes")).isEqualTo("user:inference user:profile");
+        assertThat(fields.get("Access token")).isEqualTo("sk-ant-o...0000");
+        assertThat(fields.get("Refresh token")).isEqualTo("present (sk-ant-o...9999)");
+        assertThat(printed)
+                .doesNotContain("sk-ant-oat01-cli-made-up-access-token-0000")
+                .doesNotContain(refresh);
+        assertThat(tokenCalls(refresh))
+                .as("a status check spends no refresh token")
+                .isEmpty();
+    }
+
+    @Test
+    void anExpiredTokenIsRenewedOnlyWhenAskedAndTheFileKeepsItsShapeAndMode() throws Exception {
+        Path home = directory.resolve("home");
+        String refresh = "sk-ant-ort01-cli-expired-" + System.nanoTime();
+        Path file = claudeCliFile(home, refresh, System.currentTimeMillis() - 120_000);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+
+        assertThat(run(new OAuthStatusCommand(), file.toString())).isEqualTo(1);
+        assertThat(fields(printed).get("Status")).isEqualTo("EXPIRED");
+        assertThat(fields(printed).get("Time left"))
+                .startsWith("none, expired 2 min")
+                .endsWith("(--renew renews it)");
+        assertThat(tokenCalls(refresh)).isEmpty();
+
+        assertThat(run(new OAuthStatusCommand(), file.toString(), "--renew"))
+                .as(errors)
+                .isZero();
+        assertThat(tokenCalls(refresh)).hasSize(1);
+        var fields = fields(printed);
+        assertThat(fields.get("Status")).isEqualTo("valid (renewed and written back)");
+        assertThat(fields.get("Account")).isEqualTo("simulated.user@example.com");
+        assertThat(fields.get("Organisation"))
+                .startsWith("Simulated Organization (")
+                .endsWith(")");
+        assertThat(fields.get("Time left")).matches("(7 h 59|8 h 0) min");
+        assertThat(fields.get("Access token")).startsWith("sk-ant-o...").doesNotContain("made-up");
+        assertThat(fields.get("Storage")).contains("mode r--------");
+
+        var written = jakarta.json.Json.createReader(new StringReader(Files.readString(file)))
+                .readObject();
+        assertThat(written.keySet()).containsExactly("claudeAiOauth", "otherCliSetting");
+        assertThat(written.getJsonObject("claudeAiOauth").getString("refreshToken"))
+                .startsWith("sk-ant-ort01-")
+                .isNotEqualTo(refresh);
+        assertThat(written.getJsonObject("claudeAiOauth").getString("subscriptionType"))
+                .isEqualTo("max");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("r--------");
+        assertThat(printed)
+                .doesNotContain(written.getJsonObject("claudeAiOauth").getString("accessToken"));
+    }
+
+    @Test
+    void withoutAFileAndWithoutAClaudeLoginTheStatusSaysWhereItLooked() {
+        OAuthStatusCommand status = new OAuthStatusCommand();
+        status.home = directory.resolve("nobody");
+        assertThat(run(status)).isEqualTo(2);
+        assertThat(errors).contains("No Claude CLI credentials found").contains(".claude/.credentials.json");
+    }
+
+    @Test
+    void aSeedFileSaysOnlyWhatItKnowsOfTheSubscription() throws Exception {
+        Path file = oauthFile("seed", "sk-ant-ort01-seed-refresh", System.currentTimeMillis() + 3_600_000);
+        assertThat(run(new OAuthStatusCommand(), file.toString())).isZero();
+        assertThat(fields(printed).get("Format")).isEqualTo("Tollgate credential file (type oauth)");
+        assertThat(fields(printed).get("Subscription")).startsWith("unknown");
     }
 
     @Test
