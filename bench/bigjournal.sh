@@ -134,7 +134,7 @@ BEGIN
             output_tokens, total_tokens, usage_data, duration_ms, current_message_hash, system_hash, conversation_id,
             branch_id, message_count, stop_reason, upstream_request_id, client_address, user_agent, cost_usd, priced_as)
         SELECT gen_random_uuid(), '127.0.0.1', 'default', 'acc_demo',
-            now() - ((i * 7919) % 86400) * interval '1 second' - (i % 1000) * interval '1 millisecond',
+            now() - ((i::bigint * 7919) % 86400) * interval '1 second' - (i % 1000) * interval '1 millisecond',
             'POST', '/v1/messages',
             jsonb_build_object('anthropic-version', '2023-06-01', 'content-type', 'application/json',
                 'x-api-key', 'cnp_****', 'user-agent', 'wrk', 'host', '127.0.0.1'),

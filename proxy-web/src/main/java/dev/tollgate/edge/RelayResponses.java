@@ -17,6 +17,8 @@ final class RelayResponses {
     /** Tollgate's id of the request: the journal row's {@code request_id}. */
     static final String REQUEST_ID_HEADER = "x-tollgate-request-id";
 
+    private static final byte[] NOTHING = new byte[0];
+
     /**
      * Answers a suspended request: an event stream on a relay thread of its own (the request thread
      * goes back to the servlet container at once, ADR 0012), anything else on this thread. A
@@ -35,8 +37,6 @@ final class RelayResponses {
             async.resume(response);
         }
     }
-
-    private static final byte[] NOTHING = new byte[0];
 
     private RelayResponses() {}
 
