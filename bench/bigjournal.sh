@@ -22,7 +22,7 @@
 # Settings (environment):
 #   BENCH_JOURNAL_ROWS=1000000  synthetic rows
 #   BENCH_JOURNAL_BATCH=500     rows per transaction while inserting them
-#   BENCH_WARMUP_SECONDS=60     before each measurement
+#   BENCH_WARMUP_SECONDS=180    before each measurement (less leaves the JIT warming in the first)
 #   BENCH_DURATION_SECONDS=20   each measurement
 #   BENCH_CONNECTIONS=64 BENCH_THREADS=2   wrk -c / -t
 #   BENCH_PIN=false             true: wrk on CPU BENCH_PIN_CPU (1) only (taskset)
@@ -38,7 +38,7 @@ BENCH_NAME=bigjournal
 
 ROWS=${BENCH_JOURNAL_ROWS:-1000000}
 BATCH=${BENCH_JOURNAL_BATCH:-500}
-WARMUP=${BENCH_WARMUP_SECONDS:-60}
+WARMUP=${BENCH_WARMUP_SECONDS:-180}
 DURATION=${BENCH_DURATION_SECONDS:-20}
 CONNS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
