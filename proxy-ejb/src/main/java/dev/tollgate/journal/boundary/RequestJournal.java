@@ -129,8 +129,8 @@ public class RequestJournal {
     /**
      * Request ids of the records request threads spilled because the queue was full: nobody has
      * announced them, so the replay does (once). Without it their tokens never reached the quotas
-     * and the metrics, and each left a quota admission behind for hours: under a sustained overload
-     * that filled the heap (a 30-minute soak fell from 1,600 to 600 req/s in full GCs).
+     * and the metrics, and each left a quota admission behind for five hours (a soak filled the heap
+     * with them). While the backlog lasts, its admissions are still held: see docs/performance.md.
      */
     private final Set<String> spilledUnannounced = ConcurrentHashMap.newKeySet();
 
