@@ -26,13 +26,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A journal queue too small for the load: request threads spill records to disk, and those records,
- * once replayed, are announced like all others (metrics, quotas, request log), not only stored. A
- * Tollgate of its own with a queue of one record.
+ * A journal queue too small for the load (one record), on a Tollgate of its own: by default request
+ * threads wait for the writer (back-pressure) and nothing goes to disk; without back-pressure they
+ * spill, and those records, once replayed, are announced like all others (metrics, quotas, request
+ * log), not only stored.
  */
 class JournalOverflowIT {
 
-    private static final String TRAIN = "overflow-it";
     private static final int REQUESTS = 120;
     private static final int CONCURRENT = 16;
     private static final Pattern SAMPLE = Pattern.compile("^(\\w+)(\\{[^}]*})?\\s+(\\S+)$");
@@ -46,9 +46,18 @@ class JournalOverflowIT {
         Files.writeString(
                 stack.credentials().resolve("overflow.credentials.json"),
                 "{\"type\":\"api_key\",\"accountId\":\"acc_overflow\",\"api_key\":\"sk-ant-api03-overflow-it-key\"}");
+    }
+
+    private static void startTollgate(String backPressureWaitMillis) throws Exception {
         tollgate = stack.startTollgate(
-                stack.work().resolve("payara-micro-overflow.log"),
-                Map.of("SECURITY__AUTH_TOKEN", Http.CLIENT_KEY, "TOLLGATE_JOURNAL_QUEUE_CAPACITY", "1"));
+                stack.work().resolve("payara-micro-overflow-" + backPressureWaitMillis + ".log"),
+                Map.of(
+                        "SECURITY__AUTH_TOKEN",
+                        Http.CLIENT_KEY,
+                        "TOLLGATE_JOURNAL_QUEUE_CAPACITY",
+                        "1",
+                        "TOLLGATE_JOURNAL_BACKPRESSURE_WAIT_MS",
+                        backPressureWaitMillis));
     }
 
     @AfterAll
@@ -59,24 +68,46 @@ class JournalOverflowIT {
     }
 
     @Test
+    void aFullQueueMakesRequestThreadsWaitForTheWriterInsteadOfSpilling() throws Exception {
+        startTollgate("5000");
+        String train = "backpressure-it";
+        List<String> requestIds = sendConcurrently(train);
+
+        awaitRows(requestIds);
+        assertThat(metric("tollgate_journal_backpressure_waits", ""))
+                .as("request threads found the queue full")
+                .isPositive();
+        assertThat(metric("tollgate_journal_spilled_records", ""))
+                .as("with the database up, a full queue slows requests down; nothing goes to disk")
+                .isZero();
+        assertCountedOnce(train);
+    }
+
+    @Test
     void recordsSpilledByRequestThreadsAreCountedByTheMetricsOnceReplayed() throws Exception {
-        List<String> requestIds = sendConcurrently();
+        startTollgate("0");
+        String train = "overflow-it";
+        List<String> requestIds = sendConcurrently(train);
 
         awaitRows(requestIds);
         assertThat(metric("tollgate_journal_spilled_records", ""))
                 .as("request threads found the queue full and spilled")
                 .isPositive();
-        // each answered request is counted once, whether its record went through the queue or the disk
+        assertCountedOnce(train);
+    }
+
+    /** Each answered request is counted once, whether its record went through the queue or the disk. */
+    private static void assertCountedOnce(String train) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
-        double counted = metric("tollgate_requests_total", "train=\"" + TRAIN + "\"");
+        double counted = metric("tollgate_requests_total", "train=\"" + train + "\"");
         while (counted < REQUESTS && System.currentTimeMillis() < deadline) {
             TimeUnit.MILLISECONDS.sleep(250);
-            counted = metric("tollgate_requests_total", "train=\"" + TRAIN + "\"");
+            counted = metric("tollgate_requests_total", "train=\"" + train + "\"");
         }
         assertThat(counted).isEqualTo(REQUESTS);
     }
 
-    private static List<String> sendConcurrently() throws Exception {
+    private static List<String> sendConcurrently(String train) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT);
         try {
             List<Future<String>> answers = new ArrayList<>();
@@ -88,7 +119,7 @@ class JournalOverflowIT {
                                     .header("content-type", "application/json")
                                     .header("anthropic-version", "2023-06-01")
                                     .header("x-api-key", Http.CLIENT_KEY)
-                                    .header("x-train-id", TRAIN)
+                                    .header("x-train-id", train)
                                     .POST(HttpRequest.BodyPublishers.ofString(Http.SIMPLE_BODY))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());

@@ -39,10 +39,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>{@link #record} only offers to a bounded in-memory queue; one writer thread drains it, maps the
  * records to rows and persists up to {@code batch-size} rows per transaction. A row PostgreSQL
- * refuses is stored without its bodies. When the database cannot be reached, or the queue is full
- * because it is too slow, records go to the {@link SpillJournal} on local disk instead, and the
- * writer replays that file, in order, as soon as the database answers again (also after a
- * restart). Replay skips request ids already journaled, so every request is stored exactly once.
+ * refuses is stored without its bodies. When the database cannot be reached, records go to the
+ * {@link SpillJournal} on local disk instead, and the writer replays that file, in order, as soon as
+ * the database answers again (also after a restart). Replay skips request ids already journaled, so
+ * every request is stored exactly once.
+ *
+ * <p>When the queue is full while the database is up, the writer is merely slower than the load: the
+ * request thread then waits for room, up to {@code backpressure-wait-ms}, so that Tollgate answers no
+ * faster than it journals (back-pressure, ADR 0008) instead of growing a backlog on disk without
+ * bound. Only past that wait, or while the database is down, does the request thread spill.
  *
  * <p>Each record, once analysed, is also announced as a {@link CompletedRequest} event (metrics,
  * request log, quotas, alerts), with storage on or off, whether it is then stored or spilled.
@@ -64,6 +69,14 @@ public class RequestJournal {
     @Inject
     @ConfigProperty(name = "tollgate.journal.queue-capacity", defaultValue = "50000")
     int queueCapacity;
+
+    /**
+     * How long a request thread waits for room in a full queue while the database is up, before it
+     * spills its record to disk; 0 spills at once (no back-pressure).
+     */
+    @Inject
+    @ConfigProperty(name = "tollgate.journal.backpressure-wait-ms", defaultValue = "1000")
+    long backPressureWaitMillis;
 
     @Inject
     @ConfigProperty(name = "tollgate.journal.batch-size", defaultValue = "500")
@@ -116,6 +129,7 @@ public class RequestJournal {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong replayed = new AtomicLong();
+    private final AtomicLong backPressureWaits = new AtomicLong();
     private BlockingQueue<JournalRecord> queue;
     private SpillJournal spill;
     private Thread writerThread;
@@ -189,10 +203,10 @@ public class RequestJournal {
             spillAtShutdown(record);
             return;
         }
-        if (queue.offer(record)) {
+        if (queue.offer(record) || awaitRoom(record)) {
             return;
         }
-        // the database is not keeping up: the record goes to local disk (page cache, fsync by the writer)
+        // the writer is stuck or the database down: the record goes to local disk (page cache, fsync by the writer)
         try {
             spill.appendUnsynced(record);
             spilledUnannounced.add(record.requestId().toString());
@@ -205,6 +219,24 @@ public class RequestJournal {
                         "Journal queue full and spill journal not writable: " + total + " record(s) not journaled",
                         e);
             }
+        }
+    }
+
+    /**
+     * Back-pressure: while the database takes rows, a full queue means the writer is slower than the
+     * load, and the request thread waits for it rather than spilling. While the database is down the
+     * writer spills whole batches itself, so waiting would gain nothing.
+     */
+    private boolean awaitRoom(JournalRecord record) {
+        if (databaseDown || backPressureWaitMillis <= 0) {
+            return false;
+        }
+        backPressureWaits.incrementAndGet();
+        try {
+            return queue.offer(record, backPressureWaitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -233,6 +265,11 @@ public class RequestJournal {
 
     public long droppedCount() {
         return dropped.get();
+    }
+
+    /** How often a request thread found the queue full and waited for the writer, since start. */
+    public long backPressureWaitCount() {
+        return backPressureWaits.get();
     }
 
     /** Records that went to the spill journal since start. */

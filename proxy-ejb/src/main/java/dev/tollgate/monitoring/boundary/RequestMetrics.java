@@ -85,6 +85,10 @@ public class RequestMetrics {
                 "Records written to the spill journal since start",
                 journal::spilledCount);
         gauge(
+                "tollgate.journal.backpressure.waits",
+                "Times a request thread found the journal queue full and waited for the writer, since start",
+                journal::backPressureWaitCount);
+        gauge(
                 "tollgate.journal.replayed.records",
                 "Spilled records replayed into the database since start",
                 journal::replayedCount);
