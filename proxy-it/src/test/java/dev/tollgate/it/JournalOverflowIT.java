@@ -26,10 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A journal queue too small for the load (one record), on a Tollgate of its own: by default request
- * threads wait for the writer (back-pressure) and nothing goes to disk; without back-pressure they
- * spill, and those records, once replayed, are announced like all others (metrics, quotas, request
- * log), not only stored.
+ * A journal queue too small for the load, on a Tollgate of its own: with room for one record's bytes
+ * (the memory budget), request threads wait for the writer (back-pressure) and nothing goes to disk;
+ * with room for one record (the count) and without back-pressure they spill, and those records, once
+ * replayed, are announced like all others (metrics, quotas, request log), not only stored.
  */
 class JournalOverflowIT {
 
@@ -48,14 +48,14 @@ class JournalOverflowIT {
                 "{\"type\":\"api_key\",\"accountId\":\"acc_overflow\",\"api_key\":\"sk-ant-api03-overflow-it-key\"}");
     }
 
-    private static void startTollgate(String backPressureWaitMillis) throws Exception {
+    private static void startTollgate(String limit, String value, String backPressureWaitMillis) throws Exception {
         tollgate = stack.startTollgate(
                 stack.work().resolve("payara-micro-overflow-" + backPressureWaitMillis + ".log"),
                 Map.of(
                         "SECURITY__AUTH_TOKEN",
                         Http.CLIENT_KEY,
-                        "TOLLGATE_JOURNAL_QUEUE_CAPACITY",
-                        "1",
+                        limit,
+                        value,
                         "TOLLGATE_JOURNAL_BACKPRESSURE_WAIT_MS",
                         backPressureWaitMillis));
     }
@@ -69,7 +69,8 @@ class JournalOverflowIT {
 
     @Test
     void aFullQueueMakesRequestThreadsWaitForTheWriterInsteadOfSpilling() throws Exception {
-        startTollgate("5000");
+        // the smallest budget, 1 KiB: every record (some 5 KB) takes all of it, so one is queued at a time
+        startTollgate("TOLLGATE_JOURNAL_QUEUE_MAX_BYTES", "1024", "5000");
         String train = "backpressure-it";
         List<String> requestIds = sendConcurrently(train);
 
@@ -81,11 +82,14 @@ class JournalOverflowIT {
                 .as("with the database up, a full queue slows requests down; nothing goes to disk")
                 .isZero();
         assertCountedOnce(train);
+        assertThat(metric("tollgate_journal_queue_bytes", ""))
+                .as("every record gave its room back once written")
+                .isZero();
     }
 
     @Test
     void recordsSpilledByRequestThreadsAreCountedByTheMetricsOnceReplayed() throws Exception {
-        startTollgate("0");
+        startTollgate("TOLLGATE_JOURNAL_QUEUE_CAPACITY", "1", "0");
         String train = "overflow-it";
         List<String> requestIds = sendConcurrently(train);
 

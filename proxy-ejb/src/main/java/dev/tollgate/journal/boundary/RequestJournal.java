@@ -4,6 +4,7 @@ import dev.tollgate.conversations.control.ConversationLinker;
 import dev.tollgate.conversations.control.RecentConversationIndex;
 import dev.tollgate.conversations.entity.ConversationLink;
 import dev.tollgate.journal.control.ApiRequestMapper;
+import dev.tollgate.journal.control.QueueBudget;
 import dev.tollgate.journal.control.SpillJournal;
 import dev.tollgate.journal.entity.ApiRequest;
 import dev.tollgate.journal.entity.CompletedRequest;
@@ -37,7 +38,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Takes journal records from the request path and writes them in batches, losing none.
  *
- * <p>{@link #record} only offers to a bounded in-memory queue; one writer thread drains it, maps the
+ * <p>{@link #record} only offers to an in-memory queue, bounded in records and in bytes
+ * ({@code queue-capacity}, {@code queue-max-bytes}); one writer thread drains it, maps the
  * records to rows and persists up to {@code batch-size} rows per transaction. A row PostgreSQL
  * refuses is stored without its bodies. When the database cannot be reached, records go to the
  * {@link SpillJournal} on local disk instead, and the writer replays that file, in order, as soon as
@@ -69,6 +71,11 @@ public class RequestJournal {
     @Inject
     @ConfigProperty(name = "tollgate.journal.queue-capacity", defaultValue = "50000")
     int queueCapacity;
+
+    /** Heap the queued records may take (their approximate size), whatever their number: 64 MiB. */
+    @Inject
+    @ConfigProperty(name = "tollgate.journal.queue-max-bytes", defaultValue = "67108864")
+    long queueMaxBytes;
 
     /**
      * How long a request thread waits for room in a full queue while the database is up, before it
@@ -131,6 +138,9 @@ public class RequestJournal {
     private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong backPressureWaits = new AtomicLong();
     private BlockingQueue<JournalRecord> queue;
+    /** Room in bytes, taken by a record when queued and given back when the writer is done with it. */
+    private QueueBudget budget;
+
     private SpillJournal spill;
     private Thread writerThread;
     private volatile boolean running;
@@ -161,6 +171,7 @@ public class RequestJournal {
         RecentConversationIndex index = new RecentConversationIndex(conversationIndexSize);
         conversations = new ConversationLinker(index);
         queue = new ArrayBlockingQueue<>(queueCapacity);
+        budget = new QueueBudget(queueMaxBytes);
         if (!storageEnabled) {
             LOG.warning("STORAGE_ENABLED=false: requests are relayed but not journaled");
             startWriter(this::announceUntilStopped);
@@ -195,7 +206,7 @@ public class RequestJournal {
     /** Hands a record to the writer; never waits for the database. */
     public void record(JournalRecord record) {
         if (!storageEnabled) {
-            queue.offer(record); // only announced; when the queue is full, nothing is kept anyway
+            enqueue(record); // only announced; when the queue is full, nothing is kept anyway
             return;
         }
         if (!running) {
@@ -203,7 +214,7 @@ public class RequestJournal {
             spillAtShutdown(record);
             return;
         }
-        if (queue.offer(record) || awaitRoom(record)) {
+        if (enqueue(record) || awaitRoom(record)) {
             return;
         }
         // the writer is stuck or the database down: the record goes to local disk (page cache, fsync by the writer)
@@ -222,6 +233,19 @@ public class RequestJournal {
         }
     }
 
+    /** Queues the record if there is room for it now, in records and in bytes. */
+    private boolean enqueue(JournalRecord record) {
+        long bytes = record.approximateBytes();
+        if (!budget.tryTake(bytes)) {
+            return false;
+        }
+        if (queue.offer(record)) {
+            return true;
+        }
+        budget.give(bytes);
+        return false;
+    }
+
     /**
      * Back-pressure: while the database takes rows, a full queue means the writer is slower than the
      * load, and the request thread waits for it rather than spilling. While the database is down the
@@ -232,12 +256,22 @@ public class RequestJournal {
             return false;
         }
         backPressureWaits.incrementAndGet();
+        long bytes = record.approximateBytes();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backPressureWaitMillis);
         try {
-            return queue.offer(record, backPressureWaitMillis, TimeUnit.MILLISECONDS);
+            if (!budget.take(bytes, backPressureWaitMillis)) {
+                return false;
+            }
+            long left = Math.max(0, deadline - System.nanoTime());
+            if (queue.offer(record, left, TimeUnit.NANOSECONDS)) {
+                return true;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+        budget.give(bytes);
+        return false;
     }
 
     private void spillAtShutdown(JournalRecord record) {
@@ -252,6 +286,11 @@ public class RequestJournal {
 
     public long queueDepth() {
         return queue.size();
+    }
+
+    /** Approximate heap taken by the records queued or in the writer's hands now. */
+    public long queueBytes() {
+        return budget.usedBytes();
     }
 
     /** Whether the writer thread runs (it only stops at shutdown; anything else is a fault). */
@@ -382,7 +421,9 @@ public class RequestJournal {
         clear(batch);
     }
 
+    /** The writer is done with the batch's records: they are stored, spilled or dropped. */
     private void clear(List<JournalRecord> batch) {
+        batch.forEach(record -> budget.give(record.approximateBytes()));
         batch.clear();
         announced = 0;
     }

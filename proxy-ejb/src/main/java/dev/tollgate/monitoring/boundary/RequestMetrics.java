@@ -72,6 +72,11 @@ public class RequestMetrics {
     void registerGauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
         gauge("tollgate.journal.queue.depth", "Journal records waiting in memory for the writer", journal::queueDepth);
         gauge(
+                "tollgate.journal.queue",
+                MetricUnits.BYTES,
+                "Approximate heap taken by journal records waiting for the writer (bounded by queue-max-bytes)",
+                journal::queueBytes);
+        gauge(
                 "tollgate.journal.spill",
                 MetricUnits.BYTES,
                 "Bytes waiting in the spill journal on local disk (the database is or was unreachable)",
