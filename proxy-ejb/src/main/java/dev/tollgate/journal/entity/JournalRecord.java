@@ -45,10 +45,10 @@ public record JournalRecord(
         UUID finalRequestId,
         String failedOverFrom) {
 
-    // Calibrated on a heap histogram of a full journal queue (issue 14): about 5.3 KB per record of
-    // a small request with some thirty headers; a Java string costs some 40 bytes besides its text.
-    private static final int RECORD_OVERHEAD_BYTES = 600;
-    private static final int HEADER_OVERHEAD_BYTES = 100;
+    // Calibrated on heap histograms of a full journal queue (issue 14): about 5.3 KB per record of a
+    // small request with nineteen headers; a Java string costs some 40 bytes besides its text.
+    private static final int RECORD_OVERHEAD_BYTES = 1000;
+    private static final int HEADER_OVERHEAD_BYTES = 120;
     private static final int EVENT_OVERHEAD_BYTES = 100;
 
     public JournalRecord {
