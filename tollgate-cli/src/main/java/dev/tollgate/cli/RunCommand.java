@@ -99,6 +99,16 @@ public class RunCommand implements Callable<Integer> {
     int demoUpstreamPort;
 
     @Option(
+            names = "--cluster",
+            description = "Join the data grid of other Tollgate instances: those TOLLGATE_CLUSTER_MEMBERS lists"
+                    + " (host:port,...), by default " + LOOPBACK_GRID + ", up to three instances on this"
+                    + " machine. Setting TOLLGATE_CLUSTER_MEMBERS alone does the same. See docs/operations.md.")
+    boolean cluster;
+
+    /** The grid {@code --cluster} joins when no members are given: instances on this machine only. */
+    static final String LOOPBACK_GRID = "127.0.0.1:5900,127.0.0.1:5901,127.0.0.1:5902";
+
+    @Option(
             names = "--config-dir",
             defaultValue = "${env:TOLLGATE_CONFIG_DIR:-${env:TOLLGATE_HOME:-.}/config}",
             description = "Runtime configuration for Payara Micro (default ${DEFAULT-VALUE}).")
@@ -122,11 +132,21 @@ public class RunCommand implements Callable<Integer> {
                             : " (set in the environment, which wins: "
                                     + String.join(", ", settings.overriddenByEnvironment()) + ")"));
         }
+        // the file's variables reach Tollgate (MicroProfile Config reads them as environment variables)
+        Map<String, String> environment = new HashMap<>(settings.fromDotEnvOnly());
+        String gridMembers = gridMembers(settings.get("TOLLGATE_CLUSTER_MEMBERS"), cluster);
+        if (gridMembers != null) {
+            environment.put("TOLLGATE_CLUSTER_MEMBERS", gridMembers);
+        }
+        try {
+            PayaraMicroProcess.dataGridOptions(environment, port); // a bad setting stops us before anything starts
+        } catch (IllegalArgumentException e) {
+            System.err.println("Cannot start: " + e.getMessage());
+            return 2;
+        }
         List<AutoCloseable> started = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "tollgate-shutdown"));
 
-        // the file's variables reach Tollgate (MicroProfile Config reads them as environment variables)
-        Map<String, String> environment = new HashMap<>(settings.fromDotEnvOnly());
         String databaseUrl = settings.get("DATABASE_URL");
         String databaseDescription;
         if (databaseUrl == null || databaseUrl.isBlank()) {
@@ -185,6 +205,9 @@ public class RunCommand implements Callable<Integer> {
         out.println("  Database:    " + databaseDescription);
         out.println("  Upstream:    " + upstream + (demo ? "  (simulator, --demo)" : ""));
         out.println("  Credentials: " + credentials);
+        if (gridMembers != null) {
+            out.println("  Data grid:   " + gridMembers + "  (TOLLGATE_CLUSTER_MEMBERS; see docs/operations.md)");
+        }
         if (demo) {
             out.println(
                     "  Client key:  " + DEMO_CLIENT_KEY + "  (demo; send it as x-api-key or Authorization: Bearer)");
@@ -194,6 +217,14 @@ public class RunCommand implements Callable<Integer> {
         }
         out.println("Press Ctrl+C to stop.");
         return payara.waitFor();
+    }
+
+    /** The data grid's members: those configured, else with {@code --cluster} the loopback grid, else none (alone). */
+    static String gridMembers(String configured, boolean cluster) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
+        }
+        return cluster ? LOOPBACK_GRID : null;
     }
 
     /** The client key of the demo account, as the README's examples use it. Only for --demo. */

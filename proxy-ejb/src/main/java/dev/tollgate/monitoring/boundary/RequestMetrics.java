@@ -1,5 +1,6 @@
 package dev.tollgate.monitoring.boundary;
 
+import dev.tollgate.cluster.boundary.DataGrid;
 import dev.tollgate.journal.boundary.RequestJournal;
 import dev.tollgate.journal.entity.CompletedRequest;
 import dev.tollgate.journal.entity.JournalBatchWritten;
@@ -39,6 +40,9 @@ import org.eclipse.microprofile.metrics.Tag;
 public class RequestMetrics {
 
     @Inject
+    DataGrid dataGrid;
+
+    @Inject
     MetricRegistry registry;
 
     @Inject
@@ -70,6 +74,10 @@ public class RequestMetrics {
 
     /** Registers the gauges at start-up, before the first request, so a scrape always shows them. */
     void registerGauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        gauge(
+                "tollgate.cluster.members",
+                "Members of the data grid this instance is in (1 when alone)",
+                dataGrid::memberCount);
         gauge("tollgate.journal.queue.depth", "Journal records waiting in memory for the writer", journal::queueDepth);
         gauge(
                 "tollgate.journal.queue",

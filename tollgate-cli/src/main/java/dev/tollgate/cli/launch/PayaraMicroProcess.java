@@ -38,10 +38,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions(environment));
+        command.addAll(List.of("-jar", layout.payaraMicroJar().toString()));
+        command.addAll(dataGridOptions(environment, port));
         command.addAll(List.of(
-                "-jar",
-                layout.payaraMicroJar().toString(),
-                "--nocluster",
                 "--port",
                 String.valueOf(port),
                 "--deploy",
@@ -86,6 +85,67 @@ public final class PayaraMicroProcess implements AutoCloseable {
             options.addAll(List.of(extra.split("\\s+")));
         }
         return options;
+    }
+
+    /**
+     * Payara Micro's data grid: a grid of its own ({@code --nocluster}) unless
+     * {@code TOLLGATE_CLUSTER_MEMBERS} lists the grid's members ({@code host:port,...}). Then the
+     * instance joins them over TCP/IP, never multicast: on {@code TOLLGATE_CLUSTER_INTERFACE} (default:
+     * the first member's host), from port {@code TOLLGATE_CLUSTER_PORT} (default: the lowest member
+     * port; Hazelcast takes the next free one, so instances on one host need no port each), in the grid
+     * {@code TOLLGATE_CLUSTER_NAME} (default {@code tollgate}). Partitions are not host-aware unless
+     * {@code TOLLGATE_CLUSTER_HOST_AWARE=true}: Micro's default keeps no backup at all when all members
+     * share a host (ADR 0013).
+     */
+    public static List<String> dataGridOptions(Map<String, String> environment, int httpPort) {
+        String members = setting(environment, "TOLLGATE_CLUSTER_MEMBERS", "").trim();
+        if (members.isEmpty()) {
+            return List.of("--nocluster");
+        }
+        List<String> hosts = new ArrayList<>();
+        int lowestPort = Integer.MAX_VALUE;
+        for (String member : members.split(",")) {
+            String trimmed = member.trim();
+            int colon = trimmed.lastIndexOf(':');
+            int memberPort = colon > 0 ? port(trimmed.substring(colon + 1)) : -1;
+            if (memberPort < 0) {
+                throw new IllegalArgumentException(
+                        "TOLLGATE_CLUSTER_MEMBERS: '" + trimmed + "' is not host:port (e.g. 10.0.0.5:5900)");
+            }
+            hosts.add(trimmed);
+            lowestPort = Math.min(lowestPort, memberPort);
+        }
+        String firstHost = hosts.get(0).substring(0, hosts.get(0).lastIndexOf(':'));
+        String gridPort = setting(environment, "TOLLGATE_CLUSTER_PORT", String.valueOf(lowestPort));
+        if (port(gridPort) < 0) {
+            throw new IllegalArgumentException("TOLLGATE_CLUSTER_PORT: '" + gridPort + "' is not a port");
+        }
+        List<String> options = new ArrayList<>(List.of(
+                "--clustername",
+                setting(environment, "TOLLGATE_CLUSTER_NAME", "tollgate"),
+                "--clustermode",
+                "tcpip:" + String.join(",", hosts),
+                "--interfaces",
+                setting(environment, "TOLLGATE_CLUSTER_INTERFACE", firstHost),
+                "--startport",
+                gridPort,
+                "--name",
+                setting(environment, "TOLLGATE_INSTANCE_NAME", "tollgate-" + httpPort)));
+        options.add(
+                "true".equalsIgnoreCase(setting(environment, "TOLLGATE_CLUSTER_HOST_AWARE", "false"))
+                        ? "--hostaware"
+                        : "--nohostaware");
+        return options;
+    }
+
+    /** The port, or -1 when the text is not one. */
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text.trim());
+            return port > 0 && port <= 65_535 ? port : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static String setting(Map<String, String> environment, String name, String defaultValue) {
