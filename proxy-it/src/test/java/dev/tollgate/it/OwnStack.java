@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +26,7 @@ final class OwnStack implements AutoCloseable {
     private final UpstreamSimulator simulator;
     private EmbeddedDatabase database;
     private PayaraMicroProcess tollgate;
+    private final List<PayaraMicroProcess> instances = new ArrayList<>();
 
     private OwnStack(Path work, Path databaseDirectory, EmbeddedDatabase database, UpstreamSimulator simulator) {
         this.work = work;
@@ -78,21 +81,40 @@ final class OwnStack implements AutoCloseable {
     /** As {@link #startTollgate(Path, Map)}, with Payara's settings from {@code configDirectory}. */
     PayaraMicroProcess startTollgate(Path log, Map<String, String> settings, Path configDirectory) throws IOException {
         stopTollgate();
+        tollgate = launch(log, settings, configDirectory, spillDirectory());
+        tollgate.awaitReady(Duration.ofMinutes(5));
+        return tollgate;
+    }
+
+    /**
+     * Starts one more Tollgate beside any running (an instance of a data grid, say), with a spill
+     * directory of its own, and does not wait for it: start several, then {@code awaitReady} each.
+     * {@link #close} stops them.
+     */
+    PayaraMicroProcess startInstance(String name, Map<String, String> settings) throws IOException {
+        PayaraMicroProcess instance = launch(
+                work.resolve("payara-micro-" + name + ".log"),
+                settings,
+                Path.of(System.getProperty("tollgate.config.dir", "../config")),
+                work.resolve("journal-spill-" + name));
+        instances.add(instance);
+        return instance;
+    }
+
+    private PayaraMicroProcess launch(Path log, Map<String, String> settings, Path configDirectory, Path spill)
+            throws IOException {
         Map<String, String> environment = new HashMap<>();
         environment.put("DATABASE_URL", database.jdbcUrl());
         environment.put("CLAUDE_API_BASE_URL", simulator.baseUrl());
         environment.put("CREDENTIALS_DIR", credentials().toAbsolutePath().toString());
-        environment.put(
-                "TOLLGATE_JOURNAL_SPILL_DIR", spillDirectory().toAbsolutePath().toString());
+        environment.put("TOLLGATE_JOURNAL_SPILL_DIR", spill.toAbsolutePath().toString());
         environment.putAll(settings);
-        tollgate = PayaraMicroProcess.start(
+        return PayaraMicroProcess.start(
                 RuntimeLayout.in(Path.of(System.getProperty("tollgate.runtime.dir", "target/runtime"))),
                 TollgateStack.freePort(),
                 configDirectory,
                 environment,
                 log);
-        tollgate.awaitReady(Duration.ofMinutes(5));
-        return tollgate;
     }
 
     void stopTollgate() {
@@ -114,6 +136,7 @@ final class OwnStack implements AutoCloseable {
     @Override
     public void close() {
         stopTollgate();
+        instances.forEach(PayaraMicroProcess::close);
         simulator.close();
         database.close();
     }

@@ -1,6 +1,7 @@
 package dev.tollgate.dashboard.access.boundary;
 
 import dev.tollgate.dashboard.access.control.AddressRanges;
+import dev.tollgate.dashboard.access.control.ExpiringStore;
 import dev.tollgate.dashboard.access.control.KeyComparison;
 import dev.tollgate.dashboard.access.entity.AccessDecision;
 import dev.tollgate.dashboard.access.entity.Identity;
@@ -60,10 +61,17 @@ public class DashboardAccess {
     private List<String> ssoHeaders;
     private Optional<List<String>> allowedDomains;
     private final Map<String, Long> lastSpoofLogged = new ConcurrentHashMap<>();
-    private final Map<String, long[]> loginFailures = new ConcurrentHashMap<>();
+
+    @Inject
+    @ConfigProperty(name = "TOLLGATE_CLUSTER_MEMBERS")
+    Optional<String> gridMembers;
+
+    /** Failed logins per address and minute; shared by all instances of a data grid (ADR 0013). */
+    private ExpiringStore loginFailures;
 
     @PostConstruct
     void start() {
+        loginFailures = ExpiringStore.open("login-failures", gridMembers, MAX_TRACKED_ADDRESSES);
         trusted = AddressRanges.parse(trustedProxies);
         ssoHeaders = commaSeparated(ssoHeaderList);
         allowedDomains = allowedDomainList
@@ -128,24 +136,13 @@ public class DashboardAccess {
         if (KeyComparison.matches(apiKey.orElse(null), presentedKey)) {
             return Optional.of(new Identity("api-key", "session"));
         }
-        long now = System.currentTimeMillis();
-        if (loginFailures.size() > MAX_TRACKED_ADDRESSES) {
-            loginFailures.clear(); // a flood from many addresses: forget rather than grow
-        }
-        loginFailures.compute(
-                remoteAddress,
-                (address, window) -> window == null || now - window[0] > 60_000
-                        ? new long[] {now, 1}
-                        : new long[] {window[0], window[1] + 1});
+        loginFailures.countInWindow(remoteAddress, 60_000);
         LOG.warning("Dashboard: failed login from " + remoteAddress);
         return Optional.empty();
     }
 
     public boolean throttled(String remoteAddress) {
-        long[] window = loginFailures.get(remoteAddress);
-        return window != null
-                && System.currentTimeMillis() - window[0] <= 60_000
-                && window[1] >= LOGIN_FAILURES_PER_MINUTE;
+        return loginFailures.currentCount(remoteAddress) >= LOGIN_FAILURES_PER_MINUTE;
     }
 
     private AccessDecision ssoIdentity(String user) {

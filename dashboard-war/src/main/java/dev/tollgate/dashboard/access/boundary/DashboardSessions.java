@@ -1,6 +1,8 @@
 package dev.tollgate.dashboard.access.boundary;
 
+import dev.tollgate.dashboard.access.control.ExpiringStore;
 import dev.tollgate.dashboard.access.entity.Identity;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +12,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -19,7 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and nothing else, the server keeps only their SHA-256, and a session ends at logout or after
  * {@code tollgate.dashboard.session-hours} (8 by default). Our own rather than the container's
  * HttpSession because the cookie must be {@code SameSite=Strict}, which Payara's session cookie
- * cannot be told to be.
+ * cannot be told to be. When instances share a data grid ({@code TOLLGATE_CLUSTER_MEMBERS}), so do
+ * their sessions: a login on one instance holds on every other (ADR 0013).
  */
 @ApplicationScoped
 public class DashboardSessions {
@@ -37,21 +39,25 @@ public class DashboardSessions {
     @ConfigProperty(name = "DASHBOARD_COOKIE_SECURE", defaultValue = "false")
     boolean secureCookie;
 
-    private record Session(Identity identity, long expiresAtMillis) {}
+    @Inject
+    @ConfigProperty(name = "TOLLGATE_CLUSTER_MEMBERS")
+    Optional<String> gridMembers;
 
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Token digest -> {@code method|name} of the identity, for the session's lifetime. */
+    private ExpiringStore sessions;
+
+    @PostConstruct
+    void openStore() {
+        sessions = ExpiringStore.open("sessions", gridMembers, MAX_SESSIONS);
+    }
 
     /** @return the {@code Set-Cookie} header value of a new session */
     public String open(Identity identity, String contextPath) {
-        if (sessions.size() >= MAX_SESSIONS) {
-            long now = System.currentTimeMillis();
-            sessions.values().removeIf(session -> session.expiresAtMillis() < now);
-        }
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         long lifetime = Duration.ofHours(sessionHours).toMillis();
-        sessions.put(digest(token), new Session(identity, System.currentTimeMillis() + lifetime));
+        sessions.put(digest(token), identity.method() + "|" + identity.name(), lifetime);
         return cookie(token, contextPath, lifetime / 1000);
     }
 
@@ -60,15 +66,12 @@ public class DashboardSessions {
         if (token == null || token.isEmpty()) {
             return null;
         }
-        Session session = sessions.get(digest(token));
+        String session = sessions.get(digest(token));
         if (session == null) {
             return null;
         }
-        if (session.expiresAtMillis() < System.currentTimeMillis()) {
-            sessions.remove(digest(token));
-            return null;
-        }
-        return session.identity();
+        int bar = session.indexOf('|');
+        return new Identity(session.substring(bar + 1), session.substring(0, bar));
     }
 
     /** Ends the session; returns the {@code Set-Cookie} value that clears the cookie. */

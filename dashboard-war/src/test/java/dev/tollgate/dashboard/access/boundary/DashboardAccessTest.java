@@ -17,6 +17,7 @@ class DashboardAccessTest {
         cut.ssoHeaderList = "X-Authenticated-User, X-Auth-Request-Email";
         cut.allowedDomainList = Optional.ofNullable(domains);
         cut.trustedProxies = "10.0.0.7/32";
+        cut.gridMembers = Optional.empty();
         cut.start();
         return cut;
     }
