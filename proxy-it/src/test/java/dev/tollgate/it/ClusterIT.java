@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Three Tollgate instances on one data grid (TCP/IP on loopback, as {@code ./tollgate run --cluster}
  * starts them), one PostgreSQL, one simulator: they form one grid, a dashboard session opened on one
- * instance holds on the others, failed logins on one throttle the others, and a key revoked in the
- * database is refused by every instance within 2 s (issue 15, ADR 0013).
+ * instance holds on the others, an account cool-down one learns from a 429 is known to all, failed
+ * logins on one throttle the others, and a key revoked in the database is refused by every instance
+ * within 2 s (issue 15, ADR 0013).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -151,24 +153,37 @@ class ClusterIT {
 
     @Test
     @Order(3)
-    void aKeyRevokedInTheDatabaseIsRefusedByEveryInstanceWithinTwoSeconds() throws Exception {
-        String key = "cnp_live_cluster_" + UUID.randomUUID();
-        UUID id = UUID.randomUUID();
-        try (Connection connection =
-                        DriverManager.getConnection(stack.database().jdbcUrl());
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO client_api_keys (id, train_id, name, key_sha256, key_prefix, key_suffix)"
-                                + " VALUES (?, 'cluster-train', 'cluster-it', ?, ?, ?)")) {
-            insert.setObject(1, id);
-            insert.setString(
-                    2,
-                    HexFormat.of()
-                            .formatHex(
-                                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))));
-            insert.setString(3, key.substring(0, 12));
-            insert.setString(4, key.substring(key.length() - 4));
-            insert.executeUpdate();
+    void aCoolDownOneInstanceLearntFromA429IsKnownToAll() throws Exception {
+        String key = issueKey(UUID.randomUUID());
+        for (int i = 0; i < INSTANCES; i++) {
+            awaitStatus(i, key, 200, Duration.ofSeconds(30));
         }
+        HttpResponse<String> limited =
+                send(messages(0, key).header("x-sim-status", "429").header("x-sim-retry-after", "120"));
+        assertThat(limited.statusCode()).isEqualTo(429);
+
+        Pattern cooling = Pattern.compile("\"coolingDown\"\\s*:\\s*\"cluster\"");
+        for (int i = 0; i < INSTANCES; i++) {
+            long deadline = System.currentTimeMillis() + 10_000;
+            String health;
+            while (true) {
+                health = send(HttpRequest.newBuilder(URI.create(tollgates.get(i).baseUrl() + "/health"))
+                                .GET())
+                        .body();
+                if (cooling.matcher(health).find() || System.currentTimeMillis() > deadline) {
+                    break;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            assertThat(health).as("instance " + i).containsPattern(cooling);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aKeyRevokedInTheDatabaseIsRefusedByEveryInstanceWithinTwoSeconds() throws Exception {
+        UUID id = UUID.randomUUID();
+        String key = issueKey(id);
         for (int i = 0; i < INSTANCES; i++) {
             awaitStatus(i, key, 200, Duration.ofSeconds(30));
         }
@@ -189,7 +204,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4) // last: it throttles this machine's logins for a minute
+    @Order(5) // last: it throttles this machine's logins for a minute
     void failedLoginsOnOneInstanceThrottleTheOthers() throws Exception {
         for (int attempt = 0; attempt < 5; attempt++) {
             assertThat(send(login(attempt % INSTANCES, "wrong-" + attempt)).statusCode())
@@ -214,19 +229,42 @@ class ClusterIT {
                 .GET();
     }
 
+    /** Issues a client key of the train {@code cluster-train} in the database, as the dashboard does. */
+    private static String issueKey(UUID id) throws Exception {
+        String key = "cnp_live_cluster_" + UUID.randomUUID();
+        try (Connection connection =
+                        DriverManager.getConnection(stack.database().jdbcUrl());
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO client_api_keys (id, train_id, name, key_sha256, key_prefix, key_suffix)"
+                                + " VALUES (?, 'cluster-train', 'cluster-it', ?, ?, ?)")) {
+            insert.setObject(1, id);
+            insert.setString(
+                    2,
+                    HexFormat.of()
+                            .formatHex(
+                                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))));
+            insert.setString(3, key.substring(0, 12));
+            insert.setString(4, key.substring(key.length() - 4));
+            insert.executeUpdate();
+        }
+        return key;
+    }
+
+    private static HttpRequest.Builder messages(int instance, String key) {
+        return HttpRequest.newBuilder(URI.create(tollgates.get(instance).baseUrl() + "/v1/messages"))
+                .header("content-type", "application/json")
+                .header("anthropic-version", "2023-06-01")
+                .header("x-train-id", "cluster-train")
+                .header("x-api-key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(Http.SIMPLE_BODY));
+    }
+
     /** Polls the instance until the key gets the status, at least once even with no time left. */
     private static void awaitStatus(int instance, String key, int status, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         int last;
         do {
-            last = send(HttpRequest.newBuilder(
-                                    URI.create(tollgates.get(instance).baseUrl() + "/v1/messages"))
-                            .header("content-type", "application/json")
-                            .header("anthropic-version", "2023-06-01")
-                            .header("x-train-id", "cluster-train")
-                            .header("x-api-key", key)
-                            .POST(HttpRequest.BodyPublishers.ofString(Http.SIMPLE_BODY)))
-                    .statusCode();
+            last = send(messages(instance, key)).statusCode();
             if (last == status) {
                 return;
             }

@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -37,8 +38,24 @@ public class DataGrid {
     private volatile int memberCount = 1;
 
     void joinAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        if (!clustered()) {
-            return;
+        if (clustered()) {
+            grid();
+        }
+    }
+
+    /**
+     * A map all instances share, or empty when this instance is alone. Keys and values must be JDK
+     * types ({@code String}, {@code Long}, ...): Payara's grid serializer loads application classes
+     * only in some threads (ADR 0013).
+     */
+    public <K, V> Optional<IMap<K, V>> sharedMap(String name) {
+        return clustered() ? Optional.of(grid().getMap(name)) : Optional.empty();
+    }
+
+    /** Looked up once, by whichever bean needs it first (beans may be created before the start event). */
+    private synchronized HazelcastInstance grid() {
+        if (grid != null) {
+            return grid;
         }
         try {
             grid = InitialContext.doLookup("payara/Hazelcast");
@@ -58,6 +75,7 @@ public class DataGrid {
             }
         });
         report(grid.getCluster().getMembers(), "at start");
+        return grid;
     }
 
     /** Whether this instance was told to share a grid with others. */
