@@ -171,6 +171,11 @@ public class RequestJournal {
         RecentConversationIndex index = new RecentConversationIndex(conversationIndexSize);
         conversations = new ConversationLinker(index);
         queue = new ArrayBlockingQueue<>(queueCapacity);
+        if (queueMaxBytes < QueueBudget.MIN_BYTES) {
+            throw new IllegalArgumentException(
+                    "TOLLGATE_JOURNAL_QUEUE_MAX_BYTES (tollgate.journal.queue-max-bytes) must be" + " at least "
+                            + QueueBudget.MIN_BYTES + ", not " + queueMaxBytes);
+        }
         budget = new QueueBudget(queueMaxBytes);
         if (!storageEnabled) {
             LOG.warning("STORAGE_ENABLED=false: requests are relayed but not journaled");
@@ -258,19 +263,18 @@ public class RequestJournal {
         backPressureWaits.incrementAndGet();
         long bytes = record.approximateBytes();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backPressureWaitMillis);
+        boolean taken = false;
         try {
-            if (!budget.take(bytes, backPressureWaitMillis)) {
-                return false;
-            }
-            long left = Math.max(0, deadline - System.nanoTime());
-            if (queue.offer(record, left, TimeUnit.NANOSECONDS)) {
+            taken = budget.take(bytes, backPressureWaitMillis);
+            if (taken && queue.offer(record, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 return true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
-        budget.give(bytes);
+        if (taken) {
+            budget.give(bytes);
+        }
         return false;
     }
 

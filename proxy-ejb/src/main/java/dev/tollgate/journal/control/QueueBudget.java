@@ -17,6 +17,9 @@ public final class QueueBudget {
 
     private static final int UNIT_BYTES = 1024;
 
+    /** The smallest budget: one unit. */
+    public static final long MIN_BYTES = UNIT_BYTES;
+
     private final int units;
     private final Semaphore room;
 
