@@ -34,8 +34,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Three Tollgate instances on one data grid (TCP/IP on loopback, as {@code ./tollgate run --cluster}
  * starts them), one PostgreSQL, one simulator: they form one grid, a dashboard session opened on one
  * instance holds on the others, an account cool-down one learns from a 429 is known to all, failed
- * logins on one throttle the others, and a key revoked in the database is refused by every instance
- * within 2 s (issue 15, ADR 0013).
+ * authentications and logins on some slow down or throttle the others, and a key revoked in the
+ * database is refused by every instance within 2 s (issue 15, ADR 0013).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -204,7 +204,24 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5) // last: it throttles this machine's logins for a minute
+    @Order(5)
+    void failedAuthenticationsOnSomeInstancesSlowDownTheNextOnAnother() throws Exception {
+        // five failures go unpunished (tollgate.auth.failures-before-delay), then 250, 500, 1000 ms...
+        for (int attempt = 0; attempt < 7; attempt++) {
+            assertThat(send(messages(attempt % 2, "cnp_live_guess_" + attempt)).statusCode())
+                    .isEqualTo(401);
+        }
+        long started = System.nanoTime();
+        assertThat(send(messages(2, "cnp_live_guess_7")).statusCode()).isEqualTo(401);
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        // alone, instance 2 would have seen its first failure and answered at once
+        assertThat(tookMillis)
+                .as("the eighth failure of this address, counted across the grid, waits 1,000 ms")
+                .isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
+    @Order(6) // last: it throttles this machine's logins for a minute
     void failedLoginsOnOneInstanceThrottleTheOthers() throws Exception {
         for (int attempt = 0; attempt < 5; attempt++) {
             assertThat(send(login(attempt % INSTANCES, "wrong-" + attempt)).statusCode())
