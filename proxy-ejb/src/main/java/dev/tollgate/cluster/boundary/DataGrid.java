@@ -5,6 +5,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.topic.ITopic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -50,6 +51,14 @@ public class DataGrid {
      */
     public <K, V> Optional<IMap<K, V>> sharedMap(String name) {
         return clustered() ? Optional.of(grid().getMap(name)) : Optional.empty();
+    }
+
+    /**
+     * A topic all instances publish to and hear (themselves included), or empty when alone. Messages
+     * must be JDK types, as map entries.
+     */
+    public <M> Optional<ITopic<M>> sharedTopic(String name) {
+        return clustered() ? Optional.of(grid().getTopic(name)) : Optional.empty();
     }
 
     /** Looked up once, by whichever bean needs it first (beans may be created before the start event). */

@@ -36,12 +36,16 @@ public class QuotaTimers {
     @Inject
     Quotas quotas;
 
+    @Inject
+    QuotaSharing sharing;
+
     @Resource
     TimerService timers;
 
     @PostConstruct
     void startWithDeployment() {
         quotas.seeded(); // the first call creates the quotas: file read, counts seeded
+        sharing.start();
         timers.createIntervalTimer(POLL_MILLIS, POLL_MILLIS, new TimerConfig("quota file poll", false));
         timers.createIntervalTimer(FORGET_IDLE_MILLIS, FORGET_IDLE_MILLIS, new TimerConfig(FORGET_IDLE, false));
     }

@@ -144,6 +144,10 @@ public class Quotas {
         return ledger.keyTotal(keyHash, measure, window, System.currentTimeMillis());
     }
 
+    QuotaLedger ledger() {
+        return ledger;
+    }
+
     /** Whether the counts include what the journal held at start-up. */
     public boolean seeded() {
         return seeded;

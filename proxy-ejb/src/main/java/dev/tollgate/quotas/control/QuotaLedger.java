@@ -43,8 +43,16 @@ public final class QuotaLedger {
     private final Map<String, Admission> admitted = new ConcurrentHashMap<>();
 
     private volatile QuotaPolicy policy = QuotaPolicy.NONE;
+    /** Where this instance's own counts go for its peers on a data grid; null when alone. */
+    private volatile UsageDeltas shared;
 
-    private record Admission(SlidingCounter train, SlidingCounter key, long bucket, long admittedAtMillis) {}
+    private record Admission(
+            String trainId,
+            String keyHash,
+            SlidingCounter train,
+            SlidingCounter key,
+            long bucket,
+            long admittedAtMillis) {}
 
     public QuotaLedger(long bucketMillis) {
         new SlidingCounter(bucketMillis); // validates the bucket length once, here
@@ -57,6 +65,11 @@ public final class QuotaLedger {
 
     public QuotaPolicy policy() {
         return policy;
+    }
+
+    /** From now on, also adds every count this ledger makes to {@code deltas}, for the peers. */
+    public void shareWith(UsageDeltas deltas) {
+        this.shared = deltas;
     }
 
     /**
@@ -89,7 +102,8 @@ public final class QuotaLedger {
                     if (key != null) {
                         key.add(bucket, 1, 0);
                     }
-                    admitted.put(requestId, new Admission(train, key, bucket, nowMillis));
+                    admitted.put(requestId, new Admission(trainId, keyHash, train, key, bucket, nowMillis));
+                    share(trainId, keyHash, bucket, 1, 0);
                     return;
                 }
             }
@@ -103,6 +117,7 @@ public final class QuotaLedger {
             if (admission != null && request.refusedByTollgate()) {
                 add(admission.train(), admission.bucket(), -1, 0);
                 add(admission.key(), admission.bucket(), -1, 0);
+                share(admission.trainId(), admission.keyHash(), admission.bucket(), -1, 0);
             }
         }
         long tokens = request.totalTokens();
@@ -113,10 +128,14 @@ public final class QuotaLedger {
             if (request.apiKeyHash() != null) {
                 add(counter(keys, request.apiKeyHash()), bucket, 0, tokens);
             }
+            share(request.trainId(), request.apiKeyHash(), bucket, 0, tokens);
         }
     }
 
-    /** Adds what the journal holds for one train and key in one bucket (at start-up). */
+    /**
+     * Adds counts made elsewhere for one train and key in one bucket: what the journal holds at
+     * start-up, what a peer instance counted when clustered. Not shared again.
+     */
     public void seed(String trainId, String keyHash, long bucket, long requests, long tokens) {
         add(counter(trains, trainId), bucket, requests, tokens);
         if (keyHash != null) {
@@ -143,6 +162,17 @@ public final class QuotaLedger {
         forgetIdle(keys, nowMillis);
         long horizon = nowMillis - Window.longest().toMillis();
         admitted.values().removeIf(admission -> admission.admittedAtMillis() < horizon);
+    }
+
+    public long bucketMillis() {
+        return bucketMillis;
+    }
+
+    private void share(String trainId, String keyHash, long bucket, long requests, long tokens) {
+        UsageDeltas deltas = shared;
+        if (deltas != null) {
+            deltas.add(trainId, keyHash, bucket, requests, tokens);
+        }
     }
 
     int countersKept() {

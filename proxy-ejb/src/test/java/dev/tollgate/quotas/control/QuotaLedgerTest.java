@@ -186,6 +186,35 @@ class QuotaLedgerTest {
         assertThat(cut.admissionsPending()).isZero();
     }
 
+    @Test
+    void whenSharedEveryCountItMakesGoesToThePeersButNotWhatItWasTold() {
+        UsageDeltas deltas = new UsageDeltas();
+        cut.shareWith(deltas);
+        long bucket = Math.floorDiv(T0, 10_000);
+        admit("alpha", KEY, T0, "bad-body");
+        admit("alpha", KEY, T0, "served");
+        admit("alpha", null, T0, "keyless");
+        cut.completed(completed("bad-body", "alpha", KEY, T0, 5, 0, false, null)); // taken back
+        cut.completed(completed("served", "alpha", KEY, T0, 5, 30, false, "acc"));
+        cut.seed("alpha", KEY, bucket, 100, 1000); // a peer's count: not sent back
+
+        assertThat(deltas.drain())
+                .containsExactlyInAnyOrder(
+                        new dev.tollgate.quotas.entity.UsageBucket("alpha", KEY, bucket, 1, 30),
+                        new dev.tollgate.quotas.entity.UsageBucket("alpha", null, bucket, 1, 0));
+        assertThat(deltas.drain()).as("drained").isEmpty();
+        assertThat(cut.trainTotal("alpha", Measure.REQUESTS, Window.MINUTE, T0)).isEqualTo(102);
+    }
+
+    @Test
+    void aPeersCountsRefuseHereAsOwnCountsWould() {
+        cut.apply(reader.parse("{\"trains\":{\"alpha\":{\"requests\":{\"minute\":3}}}}"));
+        admit("alpha", KEY, T0);
+        cut.seed("alpha", OTHER_KEY, Math.floorDiv(T0, 10_000), 2, 0); // two requests on another instance
+
+        assertThatThrownBy(() -> admit("alpha", KEY, T0)).isInstanceOf(QuotaExceededException.class);
+    }
+
     private void admit(String train, String key, long at) {
         admit(train, key, at, UUID.randomUUID().toString());
     }
