@@ -43,6 +43,12 @@ final class OAuthTokenEndpoint {
     private final Set<String> revokedRefreshTokens = boundedSet();
     private final Set<String> spentAuthorizationCodes = boundedSet();
     private final Queue<Integer> scriptedFailures = new ConcurrentLinkedQueue<>();
+    /** Refresh-token grants asked for, granted or not: what "refreshed exactly once" is checked by. */
+    private final java.util.concurrent.atomic.AtomicLong refreshGrants = new java.util.concurrent.atomic.AtomicLong();
+
+    long refreshGrants() {
+        return refreshGrants.get();
+    }
 
     void revokeRefreshToken(String refreshToken) {
         revokedRefreshTokens.add(refreshToken);
@@ -97,6 +103,7 @@ final class OAuthTokenEndpoint {
             return;
         }
         String refreshToken = stringField(request, "refresh_token");
+        refreshGrants.incrementAndGet();
         // add() is the atomic check-and-spend: of two concurrent refreshes with one token, only one wins
         if (revokedRefreshTokens.contains(refreshToken) || !spentRefreshTokens.add(refreshToken)) {
             sendOAuthError(exchange, "invalid_grant", "Refresh token not found or invalid");

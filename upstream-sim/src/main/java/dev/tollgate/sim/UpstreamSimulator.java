@@ -113,6 +113,14 @@ public final class UpstreamSimulator implements AutoCloseable {
         oauth.revokeRefreshToken(refreshToken);
     }
 
+    /**
+     * How many refresh-token grants {@code /v1/oauth/token} was asked for since start, granted or
+     * refused (the request recorder keeps only the last requests; this counts them all).
+     */
+    public long refreshGrants() {
+        return oauth.refreshGrants();
+    }
+
     /** Makes {@code /v1/messages} answer 401 {@code authentication_error} to this OAuth access token. */
     public void revokeAccessToken(String accessToken) {
         oauth.revokeAccessToken(accessToken);

@@ -1,10 +1,16 @@
 package dev.tollgate.oauth.boundary;
 
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.tollgate.cluster.boundary.DataGrid;
 import dev.tollgate.credentials.boundary.AccountRegistry;
 import dev.tollgate.credentials.control.CredentialFileWriter;
 import dev.tollgate.credentials.entity.Account;
 import dev.tollgate.credentials.entity.OAuthTokens;
 import dev.tollgate.oauth.control.TokenEndpoint;
+import dev.tollgate.oauth.control.TokenSeal;
 import dev.tollgate.oauth.entity.AccountUnavailableException;
 import dev.tollgate.oauth.entity.OAuthAccountState;
 import dev.tollgate.oauth.entity.TokenEndpointException;
@@ -19,6 +25,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +51,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>A plain CDI bean: {@link #usable} and {@link #accessToken} are called from request threads,
  * state lives in concurrent maps, and the database is only written through the
  * {@link OAuthStateRecorder} EJB. {@link OAuthRefreshTimer} holds the timer (ADR 0011).
+ *
+ * <p>On a data grid the refresh happens once for all instances (ADR 0013): the instance that
+ * refreshes holds the account's lock in the grid map {@value #SHARED_TOKENS} while it calls the
+ * endpoint, writes the file and publishes the new tokens there, sealed under the refresh token they
+ * replace ({@link TokenSeal}). Every instance takes them up from the map's event at once; one that
+ * still wanted to refresh finds them when it gets the lock and uses them instead of calling the
+ * endpoint with a refresh token that no longer works.
  */
 @ApplicationScoped
 public class OAuthTokenService {
@@ -51,6 +65,9 @@ public class OAuthTokenService {
     private static final Logger LOG = Logger.getLogger(OAuthTokenService.class.getName());
     private static final long MAX_BACKOFF_MILLIS = 5 * 60_000;
     private static final long REJECTED_TOKEN_REFRESH_PAUSE_MILLIS = 60_000;
+    static final String SHARED_TOKENS = "tollgate-oauth-tokens";
+    /** A lock outlives its holder's wait by this much at most: a hung or dead holder cannot keep it. */
+    private static final long LOCK_LEASE_MARGIN_SECONDS = 30;
 
     @Inject
     @ConfigProperty(name = "CLAUDE_OAUTH_TOKEN_URL", defaultValue = TokenEndpoint.DEFAULT_URL)
@@ -81,6 +98,9 @@ public class OAuthTokenService {
     @EJB
     OAuthStateRecorder recorder;
 
+    @Inject
+    DataGrid dataGrid;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -91,10 +111,14 @@ public class OAuthTokenService {
     private final Map<String, Object> recorded = new ConcurrentHashMap<>();
 
     private TokenEndpoint endpoint;
+    /** Locks and newest tokens per account, shared by the instances of a grid; empty when alone. */
+    private Optional<IMap<String, String>> sharedTokens = Optional.empty();
 
     @PostConstruct
     void start() {
         endpoint = new TokenEndpoint(tokenUrl, clientId, userAgent);
+        sharedTokens = dataGrid.sharedMap(SHARED_TOKENS);
+        sharedTokens.ifPresent(map -> map.addEntryListener(new PeerRefreshes(), true));
     }
 
     /**
@@ -214,12 +238,14 @@ public class OAuthTokenService {
         if (running != null) {
             return running;
         }
+        OAuthTokens replacing = stateOf(account).tokens();
         // started outside the map's update: a refresh that fails at once must not remove itself
         // from the map while the map is still being updated
         try {
             executor.execute(() -> {
                 try {
-                    refresh.complete(refresh(account));
+                    refresh.complete(
+                            sharedTokens.isPresent() ? refreshOnceInGrid(account, replacing) : refresh(account));
                 } catch (RuntimeException e) {
                     refresh.completeExceptionally(e);
                 } finally {
@@ -233,7 +259,75 @@ public class OAuthTokenService {
         return refresh;
     }
 
+    /**
+     * Refreshes under the account's grid lock, unless another instance replaced the tokens meanwhile:
+     * then takes its tokens, from the grid or (a file shared by the instances) from the file.
+     */
+    private OAuthTokens refreshOnceInGrid(Account account, OAuthTokens replacing) {
+        IMap<String, String> grid = sharedTokens.orElseThrow();
+        boolean locked;
+        try {
+            locked = grid.tryLock(
+                    account.name(),
+                    refreshWaitSeconds,
+                    TimeUnit.SECONDS,
+                    refreshWaitSeconds + LOCK_LEASE_MARGIN_SECONDS,
+                    TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenEndpointException("interrupted while waiting for the data grid's refresh lock", e);
+        } catch (RuntimeException e) {
+            // refreshing without the lock could spend the refresh token another instance is using
+            throw new TokenEndpointException(
+                    "the data grid cannot lock account " + account.name() + " for its refresh: " + e.getMessage(), e);
+        }
+        if (!locked) {
+            throw new TokenEndpointException(
+                    "another instance has been refreshing account " + account.name() + " for " + refreshWaitSeconds
+                            + " s",
+                    null);
+        }
+        try {
+            OAuthAccountState state = stateOf(account);
+            Optional<OAuthTokens> refreshedElsewhere =
+                    TokenSeal.open(account.name(), state.tokens().refreshToken(), grid.get(account.name()));
+            if (refreshedElsewhere.isPresent()) {
+                adopt(account, refreshedElsewhere.get());
+                return refreshedElsewhere.get();
+            }
+            if (!state.tokens().equals(replacing)) {
+                return state.tokens(); // replaced meanwhile: taken from the grid's event or the file
+            }
+            return refresh(account, tokens -> publish(grid, account, replacing, tokens));
+        } finally {
+            try {
+                grid.unlock(account.name());
+            } catch (IllegalMonitorStateException leaseOver) {
+                // the lease ran out first (a refresh slower than refresh-wait-seconds + 30 s): already free
+            }
+        }
+    }
+
+    /** Puts the new tokens into the grid before the lock is released, so the next holder finds them. */
+    private void publish(IMap<String, String> grid, Account account, OAuthTokens replaced, OAuthTokens tokens) {
+        try {
+            grid.set(account.name(), TokenSeal.seal(account.name(), replaced.refreshToken(), tokens));
+        } catch (RuntimeException e) {
+            // the tokens are on disk and in use here; instances sharing the file take them up from it
+            LOG.log(
+                    Level.SEVERE,
+                    "Cannot publish the refreshed token of account " + account.name() + " to the data grid;"
+                            + " instances without this credential file may refresh with the spent one",
+                    e);
+        }
+    }
+
     private OAuthTokens refresh(Account account) {
+        return refresh(account, tokens -> {});
+    }
+
+    /** @param publish shares the new tokens once they are on disk and in use here */
+    private OAuthTokens refresh(Account account, java.util.function.Consumer<OAuthTokens> publish) {
         OAuthAccountState state = stateOf(account);
         long now = System.currentTimeMillis();
         try {
@@ -242,6 +336,7 @@ public class OAuthTokenService {
             writer.writeTokens(account.source(), tokens);
             OAuthAccountState refreshed = state.refreshed(tokens, now);
             states.put(account.name(), refreshed);
+            publish.accept(tokens);
             LOG.info(() -> "Refreshed the token of account " + account.name() + "; it expires at "
                     + java.time.Instant.ofEpochMilli(tokens.expiresAt()));
             recordQuietly(account, refreshed);
@@ -267,6 +362,63 @@ public class OAuthTokenService {
             throw e instanceof TokenEndpointException endpointFailure
                     ? endpointFailure
                     : new TokenEndpointException("cannot write " + account.source() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Uses tokens another instance got, and writes them to this instance's file unless the file
+     * already has them (instances that share the credential directory).
+     */
+    private void adopt(Account account, OAuthTokens tokens) {
+        OAuthAccountState[] adopted = new OAuthAccountState[1];
+        states.compute(account.name(), (name, known) -> {
+            if (known != null && known.tokens().expiresAt() >= tokens.expiresAt()) {
+                return known;
+            }
+            adopted[0] =
+                    (known == null ? OAuthAccountState.of(tokens) : known).adopted(tokens, System.currentTimeMillis());
+            return adopted[0];
+        });
+        if (adopted[0] == null) {
+            return;
+        }
+        LOG.info(() -> "Took up the token another instance refreshed for account " + account.name() + "; it expires at "
+                + java.time.Instant.ofEpochMilli(tokens.expiresAt()));
+        if (account.oauth().expiresAt() < tokens.expiresAt()) {
+            try {
+                writer.writeTokens(account.source(), tokens);
+            } catch (IOException e) {
+                // in use here already; the grid keeps them for the next instance that needs them
+                LOG.warning(
+                        "Cannot write the tokens refreshed elsewhere to " + account.source() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** New tokens any instance published: taken up when they follow from the tokens this one holds. */
+    private final class PeerRefreshes
+            implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
+
+        @Override
+        public void entryAdded(EntryEvent<String, String> event) {
+            heard(event.getKey(), event.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, String> event) {
+            heard(event.getKey(), event.getValue());
+        }
+
+        private void heard(String accountName, String sealed) {
+            accounts.accountNamed(accountName).filter(Account::isOAuth).ifPresent(account -> TokenSeal.open(
+                            accountName, stateOf(account).tokens().refreshToken(), sealed)
+                    .ifPresent(tokens -> {
+                        try {
+                            executor.execute(() -> adopt(account, tokens)); // the file write off the grid's thread
+                        } catch (RuntimeException shuttingDown) {
+                            adopt(account, tokens);
+                        }
+                    }));
         }
     }
 

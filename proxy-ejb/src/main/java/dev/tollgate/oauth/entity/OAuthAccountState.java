@@ -26,6 +26,11 @@ public record OAuthAccountState(
         return new OAuthAccountState(newTokens, false, null, now, refreshCount + 1, 0, 0);
     }
 
+    /** Tokens another instance got from the endpoint: in use at once, this instance's refresh count unchanged. */
+    public OAuthAccountState adopted(OAuthTokens newTokens, long now) {
+        return new OAuthAccountState(newTokens, false, null, now, refreshCount, 0, 0);
+    }
+
     public OAuthAccountState failed(String error, long retryNotBefore) {
         return new OAuthAccountState(
                 tokens, false, error, lastRefreshMillis, refreshCount, failureCount + 1, retryNotBefore);
