@@ -4,6 +4,7 @@ import dev.tollgate.conversations.control.ConversationLinker;
 import dev.tollgate.conversations.control.RecentConversationIndex;
 import dev.tollgate.conversations.entity.ConversationLink;
 import dev.tollgate.journal.control.ApiRequestMapper;
+import dev.tollgate.journal.control.InFlightLog;
 import dev.tollgate.journal.control.QueueBudget;
 import dev.tollgate.journal.control.SpillJournal;
 import dev.tollgate.journal.entity.ApiRequest;
@@ -24,8 +25,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +53,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * request thread then waits for room, up to {@code backpressure-wait-ms}, so that Tollgate answers no
  * faster than it journals (back-pressure, ADR 0008) instead of growing a backlog on disk without
  * bound. Only past that wait, or while the database is down, does the request thread spill.
+ *
+ * <p>Every record taken is also copied to the {@link InFlightLog} before the client is answered
+ * (a write to the operating system's page cache), so that a process killed with {@code kill -9}
+ * loses none: the next start replays what the killed one had not stored (ADR 0008).
  *
  * <p>Each record, once analysed, is also announced as a {@link CompletedRequest} event (metrics,
  * request log, quotas, alerts), with storage on or off, whether it is then stored or spilled.
@@ -97,6 +104,11 @@ public class RequestJournal {
     @ConfigProperty(name = "tollgate.journal.spill-dir", defaultValue = "./data/journal-spill")
     String spillDirectory;
 
+    /** Whether records in memory have a copy on disk that survives {@code kill -9} ({@link InFlightLog}). */
+    @Inject
+    @ConfigProperty(name = "tollgate.journal.in-flight-log", defaultValue = "true")
+    boolean inFlightLogEnabled;
+
     /** How long the writer waits at most between two attempts to reach a database that was down. */
     @Inject
     @ConfigProperty(name = "tollgate.journal.retry-max-backoff-ms", defaultValue = "5000")
@@ -137,11 +149,16 @@ public class RequestJournal {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong backPressureWaits = new AtomicLong();
+    private final AtomicLong inFlightFailures = new AtomicLong();
     private BlockingQueue<JournalRecord> queue;
     /** Room in bytes, taken by a record when queued and given back when the writer is done with it. */
     private QueueBudget budget;
 
     private SpillJournal spill;
+    private InFlightLog inFlight;
+    /** Where the in-flight copy of each record the writer has not finished with is. */
+    private final Map<UUID, InFlightLog.Segment> inFlightCopies = new ConcurrentHashMap<>();
+
     private Thread writerThread;
     private volatile boolean running;
     /** The database failed the last write: new records go to the spill journal until a replay succeeds. */
@@ -183,7 +200,18 @@ public class RequestJournal {
             return;
         }
         try {
-            spill = new SpillJournal(Path.of(spillDirectory).toAbsolutePath());
+            Path spillPath = Path.of(spillDirectory).toAbsolutePath();
+            Path inFlightPath = spillPath.resolve("in-flight");
+            // before the spill journal lists its segments: what a killed process held is replayed with them
+            int leftBehind = InFlightLog.handOver(inFlightPath, spillPath);
+            if (leftBehind > 0) {
+                LOG.warning("Journal: " + leftBehind + " in-flight segment(s) left by a process that did not stop"
+                        + " cleanly; replaying the records the database does not have yet");
+            }
+            spill = new SpillJournal(spillPath);
+            if (inFlightLogEnabled) {
+                inFlight = new InFlightLog(inFlightPath);
+            }
             if (spill.hasPending()) {
                 LOG.warning("Journal spill file found in " + spill.directory() + " (" + spill.pendingBytes()
                         + " bytes): replaying it into the database");
@@ -219,6 +247,7 @@ public class RequestJournal {
             spillAtShutdown(record);
             return;
         }
+        copyInFlight(record);
         if (enqueue(record) || awaitRoom(record)) {
             return;
         }
@@ -226,13 +255,49 @@ public class RequestJournal {
         try {
             spill.appendUnsynced(record);
             spilledUnannounced.add(record.requestId().toString());
+            finished(record);
         } catch (IOException e) {
+            inFlightCopies.remove(record.requestId()); // its in-flight copy stays, for the next start to replay
             lastDropAt = System.currentTimeMillis();
             long total = dropped.incrementAndGet();
             if (Long.bitCount(total) == 1) { // 1, 2, 4, 8...: loud but not a log flood
                 LOG.log(
                         Level.SEVERE,
                         "Journal queue full and spill journal not writable: " + total + " record(s) not journaled",
+                        e);
+            }
+        }
+    }
+
+    /** Writes the record's in-flight copy; a disk that refuses it costs the copy, never the record. */
+    private void copyInFlight(JournalRecord record) {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            inFlightCopies.put(record.requestId(), inFlight.append(record));
+        } catch (IOException e) {
+            long total = inFlightFailures.incrementAndGet();
+            if (Long.bitCount(total) == 1) {
+                LOG.log(
+                        Level.WARNING,
+                        "Journal in-flight log not writable (" + total + " record(s) without a copy that"
+                                + " survives kill -9); the records themselves are kept",
+                        e);
+            }
+        }
+    }
+
+    /** The writer is done with the record (stored, spilled or dropped): its in-flight copy can go. */
+    private void finished(JournalRecord record) {
+        InFlightLog.Segment segment = inFlightCopies.remove(record.requestId());
+        if (segment != null) {
+            try {
+                inFlight.done(segment);
+            } catch (IOException e) {
+                LOG.log(
+                        Level.FINE,
+                        "Journal in-flight segment not deleted; replayed (and skipped) at the next start",
                         e);
             }
         }
@@ -281,6 +346,7 @@ public class RequestJournal {
     private void spillAtShutdown(JournalRecord record) {
         try {
             spill.append(List.of(record));
+            finished(record);
         } catch (IOException e) {
             lastDropAt = System.currentTimeMillis();
             dropped.incrementAndGet();
@@ -372,6 +438,9 @@ public class RequestJournal {
         late.forEach(this::spillAtShutdown);
         try {
             spill.close();
+            if (inFlight != null) {
+                inFlight.close(); // empty after a clean stop, so deleted: nothing to replay
+            }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Journal spill journal not closed cleanly", e);
         }
@@ -427,7 +496,10 @@ public class RequestJournal {
 
     /** The writer is done with the batch's records: they are stored, spilled or dropped. */
     private void clear(List<JournalRecord> batch) {
-        batch.forEach(record -> budget.give(record.approximateBytes()));
+        batch.forEach(record -> {
+            budget.give(record.approximateBytes());
+            finished(record);
+        });
         batch.clear();
         announced = 0;
     }
@@ -546,6 +618,7 @@ public class RequestJournal {
                 LOG.warning(batch.size() + " journal record(s) kept in the spill journal at shutdown, in "
                         + spill.directory() + "; they are replayed at the next start");
             }
+            batch.forEach(this::finished);
             spill.close();
         } catch (IOException e) {
             LOG.log(Level.SEVERE, batch.size() + " journal record(s) lost at shutdown: spill journal not writable", e);

@@ -124,20 +124,27 @@ public class SpillJournal implements AutoCloseable {
     }
 
     private void write(JournalRecord record) throws IOException {
-        byte[] payload = SpillCodec.encode(record);
-        CRC32 crc = new CRC32();
-        crc.update(payload);
-        ByteBuffer frame = ByteBuffer.allocate(8 + payload.length);
-        frame.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+        ByteBuffer frame = frame(record);
+        int length = frame.remaining();
         if (segment == null || segmentBytes >= SEGMENT_BYTES) {
             openSegment();
         }
         while (frame.hasRemaining()) {
             segment.write(frame);
         }
-        segmentBytes += 8 + payload.length;
+        segmentBytes += length;
         unsynced = true;
         spilledRecords.incrementAndGet();
+    }
+
+    /** A record as one frame of a segment: length, CRC-32, payload; ready to write. */
+    static ByteBuffer frame(JournalRecord record) {
+        byte[] payload = SpillCodec.encode(record);
+        CRC32 crc = new CRC32();
+        crc.update(payload);
+        ByteBuffer frame = ByteBuffer.allocate(8 + payload.length);
+        frame.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+        return frame;
     }
 
     private void openSegment() throws IOException {

@@ -153,7 +153,7 @@ class SpillJournalTest {
         }
     }
 
-    private static JournalRecord record(UUID id, String body, boolean streaming, String failedOverFrom) {
+    static JournalRecord record(UUID id, String body, boolean streaming, String failedOverFrom) {
         return new JournalRecord(
                 id,
                 OffsetDateTime.now(ZoneOffset.UTC),
