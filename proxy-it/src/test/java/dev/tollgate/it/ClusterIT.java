@@ -10,17 +10,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -34,14 +41,21 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Three Tollgate instances on one data grid (TCP/IP on loopback, as {@code ./tollgate run --cluster}
  * starts them), one PostgreSQL, one simulator: they form one grid, a dashboard session opened on one
  * instance holds on the others, an account cool-down one learns from a 429 is known to all, failed
- * authentications and logins on some slow down or throttle the others, and a key revoked in the
- * database is refused by every instance within 2 s (issue 15, ADR 0013).
+ * authentications and logins on some slow down or throttle the others, a key revoked in the
+ * database is refused by every instance within 2 s, a quota holds for the sum of the instances, and
+ * an OAuth token that expires under a storm of requests on all of them is refreshed exactly once
+ * (issue 15, ADR 0013).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
     private static final int INSTANCES = 3;
     private static final String DASHBOARD_KEY = "cluster-it-dashboard-key-0123456789";
+    private static final String QUOTA_TRAIN = "cluster-quota";
+    private static final int QUOTA = 6;
+    private static final String STORM_ACCOUNT = "storm";
+    private static final String STORM_ACCESS = "sk-ant-oat01-cluster-it-storm-access";
+    private static final String STORM_REFRESH = "sk-ant-ort01-cluster-it-storm-refresh";
     private static final HttpClient NO_REDIRECTS = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -49,37 +63,53 @@ class ClusterIT {
             .build();
 
     private static OwnStack stack;
+    private static final List<Integer> gridPorts = new ArrayList<>();
+    private static String members;
+    private static Path quotas;
+    private static String quotaKey;
     private static final List<PayaraMicroProcess> tollgates = new ArrayList<>();
     private static final List<Path> logs = new ArrayList<>();
 
     @BeforeAll
     static void startThreeInstances() throws Exception {
         stack = OwnStack.create("cluster");
+        // an earlier run's refreshed tokens would outlive the ones this run writes
+        Files.deleteIfExists(stack.credentials().resolve(STORM_ACCOUNT + ".credentials.json"));
         Files.writeString(
                 stack.credentials().resolve("cluster.credentials.json"),
                 "{\"type\":\"api_key\",\"accountId\":\"acc_cluster\",\"api_key\":\"sk-ant-api03-cluster-it-key\"}");
-        List<Integer> gridPorts = new ArrayList<>();
         for (int i = 0; i < INSTANCES; i++) {
             gridPorts.add(TollgateStack.freePort());
         }
-        String members = gridPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+        quotas = stack.work().resolve("quotas.json");
+        Files.writeString(quotas, "{\"trains\": {\"" + QUOTA_TRAIN + "\": {\"requests\": {\"hour\": " + QUOTA + "}}}}");
+        members = gridPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
         for (int i = 0; i < INSTANCES; i++) {
-            tollgates.add(stack.startInstance(
-                    "grid-" + i,
-                    Map.of(
-                            "TOLLGATE_CLUSTER_MEMBERS",
-                            members,
-                            "TOLLGATE_CLUSTER_PORT",
-                            String.valueOf(gridPorts.get(i)),
-                            "TOLLGATE_INSTANCE_NAME",
-                            "cluster-it-" + i,
-                            "DASHBOARD_API_KEY",
-                            DASHBOARD_KEY)));
+            tollgates.add(stack.startInstance("grid-" + i, settings(i)));
             logs.add(stack.work().resolve("payara-micro-grid-" + i + ".log"));
         }
         for (PayaraMicroProcess tollgate : tollgates) {
             tollgate.awaitReady(Duration.ofMinutes(6));
         }
+    }
+
+    private static Map<String, String> settings(int instance) {
+        return Map.of(
+                "TOLLGATE_CLUSTER_MEMBERS",
+                members,
+                "TOLLGATE_CLUSTER_PORT",
+                String.valueOf(gridPorts.get(instance)),
+                "TOLLGATE_INSTANCE_NAME",
+                "cluster-it-" + instance,
+                "DASHBOARD_API_KEY",
+                DASHBOARD_KEY,
+                "TOLLGATE_QUOTAS_FILE",
+                quotas.toAbsolutePath().toString(),
+                "CLAUDE_OAUTH_TOKEN_URL",
+                stack.simulator().baseUrl() + "/v1/oauth/token",
+                // refreshed when expired, by the timers and the requests that find it so
+                "TOLLGATE_OAUTH_REFRESH_BEFORE_EXPIRY_SECONDS",
+                "0");
     }
 
     @AfterAll
@@ -123,7 +153,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aSessionOpenedOnOneInstanceHoldsOnEveryOtherUntilLoggedOutAnywhere() throws Exception {
         HttpResponse<String> loggedIn = send(login(0, DASHBOARD_KEY));
         assertThat(loggedIn.statusCode()).isEqualTo(303);
@@ -152,7 +182,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aCoolDownOneInstanceLearntFromA429IsKnownToAll() throws Exception {
         String key = issueKey(UUID.randomUUID());
         for (int i = 0; i < INSTANCES; i++) {
@@ -180,7 +210,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(8)
     void aKeyRevokedInTheDatabaseIsRefusedByEveryInstanceWithinTwoSeconds() throws Exception {
         UUID id = UUID.randomUUID();
         String key = issueKey(id);
@@ -204,7 +234,9 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(2)
+    // early: the throttle's window (60 s) must hold no failures of other tests, such as the 401s of
+    // the revoked key, which come more than a minute later (after an instance's restart)
     void failedAuthenticationsOnSomeInstancesSlowDownTheNextOnAnother() throws Exception {
         // five failures go unpunished (tollgate.auth.failures-before-delay), then 250, 500, 1000 ms...
         for (int attempt = 0; attempt < 7; attempt++) {
@@ -221,7 +253,173 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6) // last: it throttles this machine's logins for a minute
+    @Order(5)
+    void aQuotaHoldsForTheSumOfTheInstances() throws Exception {
+        String key = issueKey(UUID.randomUUID(), null); // any train: known everywhere via cluster-train first
+        quotaKey = key;
+        for (int i = 0; i < INSTANCES; i++) {
+            awaitStatus(i, key, 200, Duration.ofSeconds(30));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (int request = 0; request < 2 * QUOTA; request++) {
+            statuses.add(send(messages(request % INSTANCES, key, QUOTA_TRAIN)).statusCode());
+            // the peers learn a count within tollgate.quotas.share-interval-ms (100 ms): requests
+            // closer together than that may overshoot, which is the documented bound
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        List<Integer> expected = new ArrayList<>();
+        for (int request = 0; request < 2 * QUOTA; request++) {
+            expected.add(request < QUOTA ? 200 : 429);
+        }
+        assertThat(statuses)
+                .as(QUOTA + " requests an hour in all, sent to the three instances in turn")
+                .isEqualTo(expected);
+    }
+
+    @Test
+    @Order(6)
+    void anOAuthTokenExpiringUnderAStormOnEveryInstanceIsRefreshedExactlyOnce() throws Exception {
+        long expiresAt = System.currentTimeMillis() + 8_000;
+        Path file = stack.credentials().resolve(STORM_ACCOUNT + ".credentials.json");
+        Files.writeString(
+                file,
+                "{\"type\":\"oauth\",\"accountId\":\"acc_storm\",\"oauth\":{\"accessToken\":\"" + STORM_ACCESS
+                        + "\",\"refreshToken\":\"" + STORM_REFRESH + "\",\"expiresAt\":" + expiresAt
+                        + ",\"scopes\":[\"user:inference\"],\"isMax\":true}}");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        String key = issueKey(UUID.randomUUID());
+        for (int i = 0; i < INSTANCES; i++) {
+            awaitStatus(i, key, 200, Duration.ofSeconds(30), STORM_ACCOUNT); // every instance has the account
+        }
+        while (System.currentTimeMillis() <= expiresAt) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+
+        long grantsBefore = stack.simulator().refreshGrants();
+        int storm = 1_000;
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int request = 0; request < storm; request++) {
+            answers.add(client.sendAsync(
+                    messages(request % INSTANCES, key)
+                            .header("msl-account", STORM_ACCOUNT)
+                            .timeout(Duration.ofSeconds(120))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        Map<Integer, Long> statuses = answers.stream()
+                .map(java.util.concurrent.CompletableFuture::join)
+                .collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
+
+        assertThat(statuses).as("statuses of the storm").isEqualTo(Map.of(200, (long) storm));
+        assertThat(stack.simulator().refreshGrants() - grantsBefore)
+                .as("refresh calls at the token endpoint")
+                .isEqualTo(1);
+        long refreshedBy = logs.stream()
+                .filter(log -> readQuietly(log).contains("Refreshed the token of account " + STORM_ACCOUNT))
+                .count();
+        assertThat(refreshedBy).as("instances that called the endpoint").isEqualTo(1);
+
+        // the new tokens, atomically in the file with mode 0600, are what every instance now sends
+        String written = Files.readString(file);
+        assertThat(written).doesNotContain(STORM_REFRESH).doesNotContain(STORM_ACCESS);
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        String newAccess = written.replaceAll("(?s).*\"accessToken\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        for (int i = 0; i < INSTANCES; i++) {
+            stack.simulator().clearRecordedRequests();
+            assertThat(send(messages(i, key).header("msl-account", STORM_ACCOUNT))
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(stack.simulator().recordedRequests().stream()
+                            .filter(request -> request.path().equals("/v1/messages"))
+                            .map(request -> request.header("authorization")))
+                    .as("instance " + i + " uses the refreshed token")
+                    .containsExactly("Bearer " + newAccess);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void killingAnInstanceUnderLoadLosesNoAnsweredRequestsRowAndNoQuotaCount() throws Exception {
+        String key = issueKey(UUID.randomUUID());
+        awaitStatus(1, key, 200, Duration.ofSeconds(30));
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        AtomicBoolean killed = new AtomicBoolean();
+        ExecutorService load = Executors.newFixedThreadPool(16);
+        for (int thread = 0; thread < 16; thread++) {
+            load.execute(() -> {
+                while (!killed.get()) {
+                    try {
+                        HttpResponse<String> answer = send(messages(1, key));
+                        if (answer.statusCode() == 200) {
+                            answered.add(answer.headers()
+                                    .firstValue("x-tollgate-request-id")
+                                    .orElseThrow());
+                        }
+                    } catch (Exception brokenByTheKill) {
+                        // the requests in flight when the JVM dies get no answer: they need no row
+                    }
+                }
+            });
+        }
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (answered.size() < 500 && System.currentTimeMillis() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        tollgates.get(1).kill(); // kill -9, under load
+        killed.set(true);
+        load.shutdown();
+        assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(answered).hasSizeGreaterThanOrEqualTo(500);
+
+        PayaraMicroProcess restarted = stack.startInstance("grid-1-restarted", "grid-1", settings(1));
+        tollgates.set(1, restarted);
+        restarted.awaitReady(Duration.ofMinutes(6));
+
+        Set<String> missing = new HashSet<>(answered);
+        deadline = System.currentTimeMillis() + 60_000;
+        while (!missing.isEmpty() && System.currentTimeMillis() < deadline) {
+            missing.removeAll(journaled(missing));
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        assertThat(missing)
+                .as("answered requests without a row, of " + answered.size())
+                .isEmpty();
+        assertThat(readQuietly(stack.work().resolve("payara-micro-grid-1-restarted.log")))
+                .contains("in-flight segment(s) left by a process that did not stop cleanly");
+        // the quota counts of the instance killed are still in force on it, and on the others
+        for (int i = 0; i < INSTANCES; i++) {
+            assertThat(send(messages(i, quotaKey, QUOTA_TRAIN)).statusCode())
+                    .as("instance " + i)
+                    .isEqualTo(429);
+        }
+    }
+
+    /** Which of these request ids have their row in {@code api_requests}, each exactly once. */
+    private static Set<String> journaled(Set<String> requestIds) throws Exception {
+        try (Connection connection =
+                        DriverManager.getConnection(stack.database().jdbcUrl());
+                PreparedStatement query = connection.prepareStatement("SELECT request_id::text, count(*)"
+                        + " FROM api_requests WHERE request_id::text = ANY (?) GROUP BY 1")) {
+            query.setArray(1, connection.createArrayOf("text", requestIds.toArray()));
+            Set<String> found = new HashSet<>();
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    assertThat(rows.getLong(2))
+                            .as("rows of " + rows.getString(1))
+                            .isEqualTo(1);
+                    found.add(rows.getString(1));
+                }
+            }
+            return found;
+        }
+    }
+
+    @Test
+    @Order(9) // last: it throttles this machine's logins for a minute
     void failedLoginsOnOneInstanceThrottleTheOthers() throws Exception {
         for (int attempt = 0; attempt < 5; attempt++) {
             assertThat(send(login(attempt % INSTANCES, "wrong-" + attempt)).statusCode())
@@ -246,42 +444,59 @@ class ClusterIT {
                 .GET();
     }
 
-    /** Issues a client key of the train {@code cluster-train} in the database, as the dashboard does. */
     private static String issueKey(UUID id) throws Exception {
+        return issueKey(id, "cluster-train");
+    }
+
+    /** Issues a client key of the train (null: of every train) in the database, as the dashboard does. */
+    private static String issueKey(UUID id, String train) throws Exception {
         String key = "cnp_live_cluster_" + UUID.randomUUID();
         try (Connection connection =
                         DriverManager.getConnection(stack.database().jdbcUrl());
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO client_api_keys (id, train_id, name, key_sha256, key_prefix, key_suffix)"
-                                + " VALUES (?, 'cluster-train', 'cluster-it', ?, ?, ?)")) {
+                                + " VALUES (?, ?, 'cluster-it', ?, ?, ?)")) {
             insert.setObject(1, id);
+            insert.setString(2, train);
             insert.setString(
-                    2,
+                    3,
                     HexFormat.of()
                             .formatHex(
                                     MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))));
-            insert.setString(3, key.substring(0, 12));
-            insert.setString(4, key.substring(key.length() - 4));
+            insert.setString(4, key.substring(0, 12));
+            insert.setString(5, key.substring(key.length() - 4));
             insert.executeUpdate();
         }
         return key;
     }
 
     private static HttpRequest.Builder messages(int instance, String key) {
+        return messages(instance, key, "cluster-train");
+    }
+
+    private static HttpRequest.Builder messages(int instance, String key, String train) {
         return HttpRequest.newBuilder(URI.create(tollgates.get(instance).baseUrl() + "/v1/messages"))
                 .header("content-type", "application/json")
                 .header("anthropic-version", "2023-06-01")
-                .header("x-train-id", "cluster-train")
+                .header("x-train-id", train)
                 .header("x-api-key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(Http.SIMPLE_BODY));
     }
 
     /** Polls the instance until the key gets the status, at least once even with no time left. */
     private static void awaitStatus(int instance, String key, int status, Duration within) throws Exception {
+        awaitStatus(instance, key, status, within, null);
+    }
+
+    /** As above, pinned to an account ({@code MSL-Account}) unless null. */
+    private static void awaitStatus(int instance, String key, int status, Duration within, String account)
+            throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         int last;
         do {
-            last = send(messages(instance, key)).statusCode();
+            HttpRequest.Builder request = messages(instance, key);
+            last = send(account == null ? request : request.header("msl-account", account))
+                    .statusCode();
             if (last == status) {
                 return;
             }

@@ -92,11 +92,16 @@ final class OwnStack implements AutoCloseable {
      * {@link #close} stops them.
      */
     PayaraMicroProcess startInstance(String name, Map<String, String> settings) throws IOException {
+        return startInstance(name, name, settings);
+    }
+
+    /** As above, on the spill directory of the instance {@code spillOf} (an instance started again). */
+    PayaraMicroProcess startInstance(String name, String spillOf, Map<String, String> settings) throws IOException {
         PayaraMicroProcess instance = launch(
                 work.resolve("payara-micro-" + name + ".log"),
                 settings,
                 Path.of(System.getProperty("tollgate.config.dir", "../config")),
-                work.resolve("journal-spill-" + name));
+                work.resolve("journal-spill-" + spillOf));
         instances.add(instance);
         return instance;
     }
