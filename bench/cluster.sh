@@ -76,6 +76,7 @@ log_of() { if (($1 == 1)); then echo "$LOGS/tollgate.log"; else echo "$LOGS/toll
 # ---------------------------------------------------------------- instances 2 and 3
 # instance 1 is lib.sh's Tollgate (TG_PID); these two are this script's, stopped by the clean-up
 # before instance 1, which runs the database and the simulator they use
+# shellcheck disable=SC2034   # used by name (${!var}, in_own_group, await_started)
 I2_PID="" I2_CHILDREN="" I3_PID="" I3_CHILDREN=""
 stop_instances() {
   local n pid var children=""
@@ -183,10 +184,12 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 SENT=$CHECKS
 RUNS=0
 for key in "${!R[@]}"; do
-  [[ $key == *.tg?.requests ]] && SENT=$((SENT + R[$key])) && RUNS=$((RUNS + 1))
+  if [[ $key == *.tg?.requests ]]; then SENT=$((SENT + R[$key])); RUNS=$((RUNS + 1)); fi
 done
 IN_FLIGHT=$((RUNS * CONNS))
 JOURNAL=$(journal_count "$DB_PORT")
+ANSWERED=0   # what the instances count, in flight included: the journal's rows should be exactly this
+for i in 1 2 3; do ANSWERED=$((ANSWERED + $(metric "$i" tollgate_requests_total))); done
 
 # ---------------------------------------------------------------- report
 get() { echo "${R[$1]:-}"; }
@@ -194,11 +197,11 @@ ms() { awk -v v="$1" 'BEGIN { if (v == "") print "-"; else printf "%.2f", v / 10
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.2fx", a / b }'; }
 errors() { # target: non-2xx, socket errors and timeouts, of the requests
   local t=measure.$1
-  echo "$(( R[$t.non2xx] + R[$t.connect] + R[$t.read] + R[$t.write] + R[$t.timeout] )) of ${R[$t.requests]}"
+  echo "$(( ${R[$t.non2xx]:-0} + ${R[$t.connect]:-0} + ${R[$t.read]:-0} + ${R[$t.write]:-0} + ${R[$t.timeout]:-0} )) of ${R[$t.requests]:-?}"
 }
 shares() { # N: each instance's part of what the N answered
   local n=$1 i sum=0 out=""
-  for ((i = 1; i <= n; i++)); do sum=$((sum + R[measure.tg$n.served$i])); done
+  for ((i = 1; i <= n; i++)); do sum=$((sum + ${R[measure.tg$n.served$i]})); done
   ((sum > 0)) || { echo "-"; return 0; }
   for ((i = 1; i <= n; i++)); do out+="$(awk -v a="${R[measure.tg$n.served$i]}" -v s="$sum" 'BEGIN { printf "%.0f%%", a / s * 100 }') "; done
   echo "${out% }"
@@ -241,6 +244,7 @@ report() {
     elif ((rows <= SENT + IN_FLIGHT)); then verdict="every answered request has its row; $((rows - SENT)) more were in flight when wrk stopped (up to $IN_FLIGHT can be)"
     else verdict="$((rows - SENT)) more rows than answered + in flight ($IN_FLIGHT): check"; fi
     echo "Journal:  ${JOURNAL#JOURNAL } in api_requests (shared), for $SENT requests wrk saw answered: $verdict"
+    echo "          the instances count $ANSWERED answered (tollgate_requests_total): $( ((rows == ANSWERED)) && echo "one row each" || echo "rows - answered = $((rows - ANSWERED)): check")"
   else
     echo "Journal:  not counted (see $LOGS/journal-count.log), for $SENT requests answered"
   fi

@@ -1,6 +1,6 @@
-# bench/lib.sh: what bench/run.sh, bench/soak.sh, bench/bigjournal.sh and bench/streams.sh share:
-# logging, starting `./tollgate run --demo` (and a second Tollgate without storage), nginx in front
-# of the simulator, wrk runs, pausing a Tollgate JVM while another target is measured, and the
+# bench/lib.sh: what bench/run.sh, bench/soak.sh, bench/bigjournal.sh, bench/streams.sh and
+# bench/cluster.sh share: logging, starting `./tollgate run --demo` (and a second Tollgate without
+# storage), nginx in front of the simulator (or of several instances), wrk runs, pausing a Tollgate JVM while another target is measured, and the
 # clean-up that stops everything they started (also on Ctrl+C or an error). Sourced, not run.
 #
 # The sourcing script sets, before calling anything here:
