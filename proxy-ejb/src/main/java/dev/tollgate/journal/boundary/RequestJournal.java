@@ -202,13 +202,13 @@ public class RequestJournal {
         try {
             Path spillPath = Path.of(spillDirectory).toAbsolutePath();
             Path inFlightPath = spillPath.resolve("in-flight");
-            // before the spill journal lists its segments: what a killed process held is replayed with them
-            int leftBehind = InFlightLog.handOver(inFlightPath, spillPath);
+            spill = new SpillJournal(spillPath);
+            // what a killed process held is replayed with the spill (done also when the log is off now)
+            int leftBehind = InFlightLog.handOver(inFlightPath, spill);
             if (leftBehind > 0) {
                 LOG.warning("Journal: " + leftBehind + " in-flight segment(s) left by a process that did not stop"
                         + " cleanly; replaying the records the database does not have yet");
             }
-            spill = new SpillJournal(spillPath);
             if (inFlightLogEnabled) {
                 inFlight = new InFlightLog(inFlightPath);
             }
@@ -218,7 +218,9 @@ public class RequestJournal {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "Journal spill directory " + spillDirectory + " is not usable (tollgate.journal.spill-dir)", e);
+                    "Journal spill directory " + spillDirectory + " is not usable (tollgate.journal.spill-dir): "
+                            + e.getMessage(),
+                    e);
         }
         try {
             // the conversations of the last requests journaled go on after a restart

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -59,30 +60,34 @@ public final class InFlightLog implements AutoCloseable {
     }
 
     /**
-     * Moves the segments an earlier process left in {@code inFlightDirectory} into the spill
-     * directory, where the journal replays them. Call before the spill journal is opened.
+     * Moves the segments an earlier process left in this log's directory into the spill journal,
+     * which replays them with its own. Call with the spill journal open (it owns the directory, so
+     * no other live process is writing these) and before this log is opened.
      *
      * @return how many segments were moved
      */
-    public static int handOver(Path inFlightDirectory, Path spillDirectory) throws IOException {
+    public static int handOver(Path inFlightDirectory, SpillJournal spill) throws IOException {
         if (!Files.isDirectory(inFlightDirectory)) {
             return 0;
         }
-        Files.createDirectories(spillDirectory);
         List<Path> left;
         try (Stream<Path> files = Files.list(inFlightDirectory)) {
             left = files.filter(path -> path.getFileName().toString().endsWith(".spill"))
                     .sorted()
                     .toList();
         }
+        List<Path> moved = new ArrayList<>();
         for (Path segment : left) {
             if (Files.size(segment) == 0) {
                 Files.delete(segment);
             } else {
-                Files.move(segment, spillDirectory.resolve(segment.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+                Path target = spill.directory().resolve(segment.getFileName());
+                Files.move(segment, target, StandardCopyOption.ATOMIC_MOVE);
+                moved.add(target);
             }
         }
-        return left.size();
+        spill.addPending(moved);
+        return moved.size();
     }
 
     /** Writes the record to the current segment and returns the segment, for {@link #done}. */

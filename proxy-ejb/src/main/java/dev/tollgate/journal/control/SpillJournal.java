@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,6 +38,7 @@ public class SpillJournal implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SpillJournal.class.getName());
     private static final String SUFFIX = ".spill";
+    static final String LOCK_FILE = "instance.lock";
     /** Segments are rotated at this size so that a long outage is replayed and deleted piece by piece. */
     static final long SEGMENT_BYTES = 64L * 1024 * 1024;
 
@@ -46,12 +49,20 @@ public class SpillJournal implements AutoCloseable {
     /** Closed segments not yet deleted, oldest first; kept in memory so checking for them costs nothing. */
     private final List<Path> sealed = new ArrayList<>();
 
+    /** Held while this journal is open; the operating system releases it when the process dies. */
+    private final FileLock ownership;
+
     private long segmentBytes;
     private boolean unsynced;
     private int segmentCounter;
 
+    /**
+     * @throws IOException when the directory cannot be used, or another process holds it: two
+     *     instances on one spill directory would replay (and delete) each other's records
+     */
     public SpillJournal(Path directory) throws IOException {
         this.directory = Files.createDirectories(directory);
+        this.ownership = own(this.directory);
         try (Stream<Path> files = Files.list(this.directory)) {
             files.filter(path -> path.getFileName().toString().endsWith(SUFFIX))
                     .sorted()
@@ -94,6 +105,12 @@ public class SpillJournal implements AutoCloseable {
         return segment != null || !sealed.isEmpty();
     }
 
+    /** Adds segments moved into the directory from elsewhere (see {@link InFlightLog#handOver}) to the pending ones. */
+    synchronized void addPending(List<Path> segments) {
+        sealed.addAll(segments);
+        sealed.sort(null);
+    }
+
     /** Bytes waiting in the spill journal. */
     public synchronized long pendingBytes() throws IOException {
         long bytes = segment == null ? 0 : segmentBytes;
@@ -121,6 +138,28 @@ public class SpillJournal implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         closeSegment();
+        if (ownership.isValid()) {
+            ownership.release();
+            ownership.channel().close();
+        }
+    }
+
+    private static FileLock own(Path directory) throws IOException {
+        FileChannel lockFile =
+                FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = lockFile.tryLock();
+        } catch (OverlappingFileLockException heldInThisProcess) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockFile.close();
+            throw new IOException("the spill directory " + directory + " is in use by another Tollgate process (it"
+                    + " holds " + LOCK_FILE + "); give every instance its own (TOLLGATE_JOURNAL_SPILL_DIR, or"
+                    + " --data-dir of ./tollgate run)");
+        }
+        return lock;
     }
 
     private void write(JournalRecord record) throws IOException {

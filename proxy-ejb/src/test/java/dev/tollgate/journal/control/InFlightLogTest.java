@@ -35,10 +35,12 @@ class InFlightLogTest {
         assertThat(segments(inFlight)).hasSize(2);
 
         // as a process killed now leaves it: the next start hands the two copies to the spill journal
-        assertThat(InFlightLog.handOver(inFlight, spill)).isEqualTo(2);
+        SpillJournal next = new SpillJournal(spill);
+        assertThat(InFlightLog.handOver(inFlight, next)).isEqualTo(2);
         assertThat(segments(inFlight)).isEmpty();
+        assertThat(next.hasPending()).isTrue();
         List<UUID> replayed = new ArrayList<>();
-        for (Path segment : new SpillJournal(spill).seal()) {
+        for (Path segment : next.seal()) {
             try (SpillJournal.Reader reader = SpillJournal.read(segment)) {
                 reader.next(100).forEach(record -> replayed.add(record.requestId()));
             }
@@ -60,7 +62,10 @@ class InFlightLogTest {
         log.close();
 
         assertThat(segments(inFlight)).isEmpty();
-        assertThat(InFlightLog.handOver(inFlight, work.resolve("spill"))).isZero();
+        try (SpillJournal spill = new SpillJournal(work.resolve("spill"))) {
+            assertThat(InFlightLog.handOver(inFlight, spill)).isZero();
+            assertThat(spill.hasPending()).isFalse();
+        }
     }
 
     @Test
@@ -71,17 +76,20 @@ class InFlightLogTest {
         log.append(record);
         log.close();
 
-        assertThat(InFlightLog.handOver(inFlight, work.resolve("spill"))).isEqualTo(1);
-        try (SpillJournal.Reader reader =
-                SpillJournal.read(new SpillJournal(work.resolve("spill")).seal().get(0))) {
-            assertThat(reader.next(10)).extracting(JournalRecord::requestId).containsExactly(record.requestId());
+        try (SpillJournal spill = new SpillJournal(work.resolve("spill"))) {
+            assertThat(InFlightLog.handOver(inFlight, spill)).isEqualTo(1);
+            try (SpillJournal.Reader reader = SpillJournal.read(spill.seal().get(0))) {
+                assertThat(reader.next(10)).extracting(JournalRecord::requestId).containsExactly(record.requestId());
+            }
         }
     }
 
     @Test
     void noDirectoryMeansNothingToHandOver() throws IOException {
-        assertThat(InFlightLog.handOver(work.resolve("never-created"), work.resolve("spill")))
-                .isZero();
+        try (SpillJournal spill = new SpillJournal(work.resolve("spill"))) {
+            assertThat(InFlightLog.handOver(work.resolve("never-created"), spill))
+                    .isZero();
+        }
     }
 
     private static List<Path> segments(Path directory) throws IOException {

@@ -1,6 +1,7 @@
 package dev.tollgate.journal.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.journal.entity.JournalRecord;
 import dev.tollgate.messages.entity.Header;
@@ -105,7 +106,9 @@ class SpillJournalTest {
         }
         assertThat(read).containsExactlyElementsOf(written);
         assertThat(reopened.hasPending()).isFalse();
-        assertThat(Files.list(directory)).isEmpty();
+        assertThat(Files.list(directory))
+                .as("only the directory's lock is left")
+                .containsExactly(directory.resolve(SpillJournal.LOCK_FILE));
     }
 
     @Test
@@ -151,6 +154,18 @@ class SpillJournalTest {
         try (SpillJournal.Reader reader = SpillJournal.read(segment)) {
             assertThat(reader.next(100)).extracting(JournalRecord::requestId).containsExactly(first);
         }
+    }
+
+    @Test
+    void aSecondJournalOnTheSameDirectoryIsRefusedUntilTheFirstCloses() throws IOException {
+        SpillJournal first = new SpillJournal(directory);
+
+        assertThatThrownBy(() -> new SpillJournal(directory))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("in use by another Tollgate process")
+                .hasMessageContaining("TOLLGATE_JOURNAL_SPILL_DIR");
+        first.close();
+        new SpillJournal(directory).close();
     }
 
     static JournalRecord record(UUID id, String body, boolean streaming, String failedOverFrom) {
