@@ -183,7 +183,7 @@ cleanup() {
     local ns_children ns_pid
     ns_children=$(merge_stamps "$NS_CHILDREN" "$NS_PID")
     if alive "$NS_PID"; then
-      log "stopping the Tollgate without storage (pid $NS_PID)"
+      log "stopping the second Tollgate (pid $NS_PID)"
       kill -TERM "$NS_PID" 2>/dev/null
       await_exit "$NS_PID" 60 || kill -KILL "$NS_PID" 2>/dev/null
     fi
@@ -398,17 +398,20 @@ start_tollgate_demo() {
   log "Tollgate is up after $((SECONDS - started))s"
 }
 
-# start_tollgate_nostore PORT SIM_PORT DB_PORT: the same Tollgate, same simulator, accounts and
-# database, but STORAGE_ENABLED=false; its log is $LOGS/tollgate-nostore.log
+# start_tollgate_nostore PORT SIM_PORT DB_PORT [VAR=value...]: the same Tollgate, same simulator,
+# accounts and database, but STORAGE_ENABLED=false (or the settings given); its log is
+# $LOGS/tollgate-nostore.log
 start_tollgate_nostore() {
   local port=$1 sim=$2 db=$3
-  log "starting a second Tollgate without storage on :$port; log: $LOGS/tollgate-nostore.log"
+  shift 3
+  local settings=("${@:-STORAGE_ENABLED=false}")
+  log "starting a second Tollgate with ${settings[*]} on :$port; log: $LOGS/tollgate-nostore.log"
   in_own_group NS_PID run_in_repo "$LOGS/tollgate-nostore.log" \
-    env TOLLGATE_SKIP_BUILD=true STORAGE_ENABLED=false CLAUDE_API_BASE_URL="http://127.0.0.1:$sim" \
+    env TOLLGATE_SKIP_BUILD=true "${settings[@]}" CLAUDE_API_BASE_URL="http://127.0.0.1:$sim" \
     CREDENTIALS_DIR="$DATA/demo-credentials" DATABASE_URL="postgresql://postgres@localhost:$db/tollgate" \
     TOLLGATE_JOURNAL_SPILL_DIR="$DATA/nostore-spill" ./tollgate run --port "$port" --data-dir "$DATA/nostore"
-  await_started "the Tollgate without storage" "$NS_PID" "$LOGS/tollgate-nostore.log" NS_CHILDREN
-  [ -n "$(payara_stamps "$NS_CHILDREN")" ] || die "the Tollgate without storage runs but its Payara Micro process was not found"
+  await_started "the second Tollgate" "$NS_PID" "$LOGS/tollgate-nostore.log" NS_CHILDREN
+  [ -n "$(payara_stamps "$NS_CHILDREN")" ] || die "the second Tollgate runs but its Payara Micro process was not found"
 }
 
 # start_nginx PORT SIM_PORT [WORKER_CONNECTIONS]: a plain reverse proxy in front of the simulator

@@ -29,6 +29,9 @@
 #   BENCH_SETTLE_SECONDS=1      after a paused JVM is continued, before the next measurement
 #   BENCH_TOLLGATE_PORT=3300 BENCH_SIM_PORT=8389 BENCH_DB_PORT=15532 BENCH_NGINX_PORT=8390
 #   BENCH_NOSTORE_PORT=3301     a second Tollgate with STORAGE_ENABLED=false: the journal's cost
+#   BENCH_SECOND_ENV=STORAGE_ENABLED=false   what the second Tollgate runs with instead (VAR=value
+#                               ...), to measure another switch in the same run, e.g.
+#                               TOLLGATE_JOURNAL_IN_FLIGHT_LOG=false for the in-flight log's cost
 #   BENCH_START_TIMEOUT_SECONDS=900   for Tollgate to start (includes a first build)
 #   BENCH_OUT_DIR               where logs and the results go (default: a new /tmp/tollgate-bench.*)
 #   TOLLGATE_SKIP_BUILD         default: true when the jars in tollgate-cli/target exist, else the
@@ -50,6 +53,7 @@ SIM_PORT=${BENCH_SIM_PORT:-8389}
 DB_PORT=${BENCH_DB_PORT:-15532}
 NGINX_PORT=${BENCH_NGINX_PORT:-8390}
 NS_PORT=${BENCH_NOSTORE_PORT:-3301}
+SECOND_ENV=${BENCH_SECOND_ENV:-STORAGE_ENABLED=false}
 
 require_whole WARMUP DURATION ROUNDS CONNS THREADS STREAM_N TG_PORT SIM_PORT DB_PORT NGINX_PORT NS_PORT START_TIMEOUT
 (( DURATION >= 1 && ROUNDS >= 1 && CONNS >= THREADS && THREADS >= 1 && STREAM_N >= 1 )) \
@@ -73,7 +77,8 @@ setup_pinning
 check_ports_free "$TG_PORT" "$NS_PORT" "$SIM_PORT" "$DB_PORT" "$NGINX_PORT"
 
 start_tollgate_demo "$TG_PORT" "$SIM_PORT" "$DB_PORT"
-start_tollgate_nostore "$NS_PORT" "$SIM_PORT" "$DB_PORT"
+# shellcheck disable=SC2086 # VAR=value words
+start_tollgate_nostore "$NS_PORT" "$SIM_PORT" "$DB_PORT" $SECOND_ENV
 start_nginx "$NGINX_PORT" "$SIM_PORT"
 
 check_target direct "$SIM_PORT"
@@ -258,7 +263,11 @@ report() {
   echo "  Tollgate - direct: $(added "$(get c1.tollgate.p50_us)" "$(get c1.direct.p50_us)" 1000) $(added_range c1 p50_us tollgate direct 1000)"
   echo "  nginx - direct:    $(added "$(get c1.nginx.p50_us)" "$(get c1.direct.p50_us)" 1000) $(added_range c1 p50_us nginx direct 1000)"
   echo
-  printf '%-32s %10s %10s   %s\n' "Journal cost, c=$CONNS" "storage on" "off" "on/off"
+  if [ "$SECOND_ENV" = STORAGE_ENABLED=false ]; then
+    printf '%-32s %10s %10s   %s\n' "Journal cost, c=$CONNS" "storage on" "off" "on/off"
+  else
+    printf '%-32s %10s %10s   %s\n' "Defaults vs $SECOND_ENV, c=$CONNS" "defaults" "second" "defaults/second"
+  fi
   pair "req/s" cN rps tollgate nostore tollgate
   pair "p50 ms" cN p50_us tollgate nostore tollgate
   pair "p99 ms" cN p99_us tollgate nostore tollgate
@@ -286,7 +295,7 @@ report() {
   for t in direct nginx tollgate; do
     echo "  $t: c=1 $(errors_of c1 $t); c=$CONNS $(errors_of cN $t); streams $(get0 stream.$t.errors.sum) failed of $(( $(get0 stream.$t.n.sum) + $(get0 stream.$t.errors.sum) ))"
   done
-  echo "  Tollgate without storage: c=$CONNS $(errors_of cN nostore)"
+  echo "  second Tollgate ($SECOND_ENV): c=$CONNS $(errors_of cN nostore)"
   echo "  Tollgate warm-up: $(errors_of warmup tollgate)"
   echo "  Tollgate OpenAI endpoint: c=$CONNS $(errors_of cN openai)"
   if [ -n "$JOURNAL" ]; then
