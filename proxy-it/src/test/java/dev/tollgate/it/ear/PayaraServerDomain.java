@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -75,8 +76,14 @@ final class PayaraServerDomain {
                     Duration.ofMinutes(2), "stop-domain", "--kill=true", "--domaindir", domains.toString(), name);
             deleteRecursively(domains);
         }
+        // and its instances: they run on after the server has stopped
+        Path node = localNodeDirectory(payaraHome, name);
+        if (Files.isDirectory(node)) {
+            killInstances(node);
+            deleteRecursively(node);
+        }
         Files.createDirectories(domains);
-        var domain = new PayaraServerDomain(payaraHome, domains, name, freePortBase(firstPortBase), logs);
+        var domain = new PayaraServerDomain(payaraHome, domains, name, freePortBases(firstPortBase, 1), logs);
         domain.asadmin(
                 Duration.ofMinutes(3),
                 Map.of(),
@@ -127,15 +134,39 @@ final class PayaraServerDomain {
     }
 
     void deploy(Path archive, String applicationName) throws IOException, InterruptedException {
-        asadmin(
-                Duration.ofMinutes(5),
-                Map.of(),
-                "--port",
-                String.valueOf(adminPort()),
+        deploy(archive, applicationName, "server");
+    }
+
+    /** Deploys to {@code target}: the server, an instance or a deployment group. */
+    void deploy(Path archive, String applicationName, String target) throws IOException, InterruptedException {
+        administer(
+                Duration.ofMinutes(8),
                 "deploy",
+                "--target",
+                target,
                 "--name",
                 applicationName,
                 archive.toAbsolutePath().toString());
+    }
+
+    /** Runs {@code asadmin --port <admin port> arguments...} against the running server; fails if it fails. */
+    void administer(Duration timeout, String... arguments) throws IOException, InterruptedException {
+        String[] withPort = new String[arguments.length + 2];
+        withPort[0] = "--port";
+        withPort[1] = String.valueOf(adminPort());
+        System.arraycopy(arguments, 0, withPort, 2, arguments.length);
+        asadmin(timeout, Map.of(), withPort);
+    }
+
+    /** Stops the instances of a deployment group, killing them if they do not stop in time; never throws. */
+    void stopDeploymentGroup(String group) {
+        asadminQuietly(Duration.ofMinutes(3), "--port", String.valueOf(adminPort()), "stop-deployment-group", group);
+        killInstances(localNodeDirectory(payaraHome, name));
+    }
+
+    /** The log of an instance on this domain's own node ({@code localhost-<domain>}). */
+    Path instanceLog(String instance) {
+        return localNodeDirectory(payaraHome, name).resolve(instance).resolve("logs/server.log");
     }
 
     /** Stops the server, killing it if it does not stop in time; never throws. */
@@ -171,6 +202,10 @@ final class PayaraServerDomain {
             }
         }
         return environment;
+    }
+
+    int portBase() {
+        return portBase;
     }
 
     int adminPort() {
@@ -269,13 +304,42 @@ final class PayaraServerDomain {
         }
     }
 
-    private static int freePortBase(int first) {
-        for (int base = first; base + 100 < 65_000; base += 100) {
-            if (allFree(base)) {
+    /**
+     * The first of {@code count} port bases 100 apart, from {@code first} upwards, whose ports are all free
+     * (instance i of a deployment group gets the i-th).
+     */
+    static int freePortBases(int first, int count) {
+        for (int base = first; base + 100 * count < 65_000; base += 100) {
+            int candidate = base;
+            if (IntStream.range(0, count).allMatch(i -> allFree(candidate + 100 * i))) {
                 return base;
             }
         }
-        throw new IllegalStateException("no port base from " + first + " upwards has all its ports free");
+        throw new IllegalStateException(
+                "no " + count + " port base(s) from " + first + " upwards have all their ports free");
+    }
+
+    /** Where {@code create-domain} puts the domain's own node, {@code localhost-<domain>}, and its instances. */
+    private static Path localNodeDirectory(Path payaraHome, String domain) {
+        return payaraHome.resolve("glassfish/nodes/localhost-" + domain);
+    }
+
+    /** Kills every instance JVM whose pid file is under the node directory. */
+    private static void killInstances(Path node) {
+        if (!Files.isDirectory(node)) {
+            return;
+        }
+        try (Stream<Path> instances = Files.list(node)) {
+            for (Path pidFile :
+                    instances.map(instance -> instance.resolve("config/pid")).toList()) {
+                if (Files.isRegularFile(pidFile)) {
+                    ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+                            .ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // nothing more to do for a test's clean-up
+        }
     }
 
     private static boolean allFree(int base) {
