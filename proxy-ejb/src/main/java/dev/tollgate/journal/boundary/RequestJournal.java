@@ -452,8 +452,9 @@ public class RequestJournal {
         List<JournalRecord> batch = new ArrayList<>(batchSize);
         while (running) {
             try {
-                replayWhenDue();
-                JournalRecord first = queue.poll(flushIntervalMillis, TimeUnit.MILLISECONDS);
+                // more of a backlog to replay: take what is queued without idling, then replay on
+                boolean moreToReplay = replayWhenDue();
+                JournalRecord first = queue.poll(moreToReplay ? 0 : flushIntervalMillis, TimeUnit.MILLISECONDS);
                 spill.sync(); // what request threads spilled in the meantime becomes durable in one group
                 if (first != null) {
                     batch.add(first);
@@ -564,35 +565,48 @@ public class RequestJournal {
         }
     }
 
-    /** Replays the spill journal into the database when there is one and its back-off has passed. */
-    private void replayWhenDue() throws IOException {
+    /**
+     * Replays one batch of the spill journal when it is due, so that the queue is drained between two
+     * batches of a long backlog: replaying it all at once left the queue full for as long, and every
+     * request meanwhile waited the whole back-pressure wait and then spilled, which made the backlog
+     * longer (ADR 0008). Due when there is a spill and its back-off has passed; returns whether more is
+     * waiting.
+     */
+    private boolean replayWhenDue() throws IOException {
         if (System.currentTimeMillis() < nextReplayAt || !spill.hasPending()) {
-            return;
+            return false;
         }
-        for (var segment : spill.seal()) {
-            try (SpillJournal.Reader reader = SpillJournal.read(segment)) {
-                List<JournalRecord> records;
-                while (!(records = reader.next(batchSize)).isEmpty()) {
-                    List<ApiRequest> rows = newRowsOnly(toRows(records));
-                    announceSpilledByRequestThreads(rows);
-                    if (!writeOnce(rows)) {
-                        backOff();
-                        return;
-                    }
-                    replayed.addAndGet(records.size());
+        try {
+            List<JournalRecord> records = spill.nextToReplay(batchSize);
+            if (!records.isEmpty()) {
+                List<ApiRequest> rows = newRowsOnly(toRows(records));
+                announceSpilledByRequestThreads(rows);
+                if (!writeOnce(rows)) {
+                    spill.rewindReplay();
+                    backOff();
+                    return false;
                 }
-            } catch (RuntimeException databaseFailure) {
-                // the existence check itself failed: the database is still away
-                LOG.log(Level.FINE, "Journal replay deferred", databaseFailure);
-                backOff();
-                return;
+                replayed.addAndGet(records.size());
+                // the database takes rows again: a full queue now means back-pressure, not an outage
+                databaseDown = false;
+                backoffMillis = 0;
+                return true;
             }
-            spill.delete(segment);
+        } catch (IOException e) {
+            spill.rewindReplay();
+            throw e;
+        } catch (RuntimeException databaseFailure) {
+            // the existence check itself failed: the database is still away
+            spill.rewindReplay();
+            LOG.log(Level.FINE, "Journal replay deferred", databaseFailure);
+            backOff();
+            return false;
         }
         LOG.info("Journal spill replayed into the database (" + replayed.get() + " record(s) since start)");
         databaseDown = false;
         nextReplayAt = 0;
         backoffMillis = 0;
+        return false;
     }
 
     private void backOff() {

@@ -56,6 +56,11 @@ public class SpillJournal implements AutoCloseable {
     private boolean unsynced;
     private int segmentCounter;
 
+    /** The segment being replayed and its reader: touched by the replaying thread only. */
+    private Path replaying;
+
+    private Reader replayReader;
+
     /**
      * @throws IOException when the directory cannot be used, or another process holds it: two
      *     instances on one spill directory would replay (and delete) each other's records
@@ -130,6 +135,47 @@ public class SpillJournal implements AutoCloseable {
         sealed.remove(sealedSegment);
     }
 
+    /**
+     * The next records to replay, oldest first, at most {@code max}; empty when nothing is pending.
+     * A long backlog is so replayed a batch at a time, between the writer's other work (ADR 0008).
+     * The caller stores the records before it asks for more: a segment is deleted when a call finds
+     * it read to the end, so only records handed out before go with it. When the segment being
+     * written is all that is left, it is sealed first. One thread replays; request threads may
+     * append meanwhile.
+     */
+    public List<JournalRecord> nextToReplay(int max) throws IOException {
+        while (true) {
+            if (replayReader == null) {
+                replaying = oldestSegment();
+                if (replaying == null) {
+                    return List.of();
+                }
+                replayReader = read(replaying);
+            }
+            List<JournalRecord> records = replayReader.next(max);
+            if (!records.isEmpty()) {
+                return records;
+            }
+            rewindReplay();
+            delete(replaying);
+        }
+    }
+
+    /** The records handed out last were not stored: the next call reads their segment again from its start. */
+    public void rewindReplay() throws IOException {
+        if (replayReader != null) {
+            replayReader.close();
+            replayReader = null;
+        }
+    }
+
+    private synchronized Path oldestSegment() throws IOException {
+        if (sealed.isEmpty()) {
+            closeSegment();
+        }
+        return sealed.isEmpty() ? null : sealed.get(0);
+    }
+
     /** Opens a sealed segment for reading, frame by frame. */
     public static Reader read(Path sealedSegment) throws IOException {
         return new Reader(sealedSegment);
@@ -137,6 +183,7 @@ public class SpillJournal implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        rewindReplay();
         closeSegment();
         if (ownership.isValid()) {
             ownership.release();

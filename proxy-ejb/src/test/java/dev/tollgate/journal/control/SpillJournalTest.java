@@ -112,6 +112,63 @@ class SpillJournalTest {
     }
 
     @Test
+    void aBacklogIsReplayedABatchAtATimeInOrderWhileRecordsAreStillAppended() throws IOException {
+        List<UUID> written = new ArrayList<>();
+        List<UUID> replayed = new ArrayList<>();
+        try (SpillJournal spill = new SpillJournal(directory)) {
+            spill.append(records(5, written));
+            spill.seal();
+            spill.append(records(3, written)); // the segment being written
+
+            List<JournalRecord> batch = spill.nextToReplay(2);
+            assertThat(batch).hasSize(2);
+            batch.forEach(record -> replayed.add(record.requestId()));
+            // appended between two batches, as the writer does with what was queued meanwhile
+            spill.append(records(4, written));
+            while (!(batch = spill.nextToReplay(2)).isEmpty()) {
+                assertThat(batch).hasSizeLessThanOrEqualTo(2);
+                batch.forEach(record -> replayed.add(record.requestId()));
+            }
+
+            assertThat(replayed).containsExactlyElementsOf(written);
+            assertThat(spill.hasPending()).isFalse();
+            assertThat(Files.list(directory))
+                    .as("every replayed segment deleted, only the directory's lock left")
+                    .containsExactly(directory.resolve(SpillJournal.LOCK_FILE));
+        }
+    }
+
+    @Test
+    void aBatchThatWasNotStoredIsHandedOutAgainWithItsSegmentAndTheSegmentIsKept() throws IOException {
+        List<UUID> written = new ArrayList<>();
+        try (SpillJournal spill = new SpillJournal(directory)) {
+            spill.append(records(4, written));
+            List<JournalRecord> first = spill.nextToReplay(3);
+
+            spill.rewindReplay(); // the database refused the batch
+
+            assertThat(spill.hasPending()).isTrue();
+            List<UUID> again = new ArrayList<>();
+            List<JournalRecord> batch;
+            while (!(batch = spill.nextToReplay(3)).isEmpty()) {
+                batch.forEach(record -> again.add(record.requestId()));
+            }
+            assertThat(first).extracting(JournalRecord::requestId).containsExactlyElementsOf(written.subList(0, 3));
+            assertThat(again).containsExactlyElementsOf(written);
+        }
+    }
+
+    private static List<JournalRecord> records(int count, List<UUID> written) {
+        List<JournalRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            UUID id = UUID.randomUUID();
+            written.add(id);
+            records.add(record(id, "{\"n\":" + written.size() + "}", false, null));
+        }
+        return records;
+    }
+
+    @Test
     void aFrameTornByACrashEndsTheSegmentAndEverythingBeforeItIsRead() throws IOException {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
