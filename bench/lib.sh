@@ -399,16 +399,23 @@ start_tollgate_demo() {
 }
 
 # start_tollgate_nostore PORT SIM_PORT DB_PORT [VAR=value...]: the same Tollgate, same simulator,
-# accounts and database, but STORAGE_ENABLED=false (or the settings given); its log is
-# $LOGS/tollgate-nostore.log
+# accounts and PostgreSQL, but STORAGE_ENABLED=false (or the settings given); its log is
+# $LOGS/tollgate-nostore.log. One that journals gets a database of its own (tollgate_second):
+# on one database the two writers would wait for each other's transactions, and for those of the
+# JVM stopped while the other is measured (seen: 1 s per request, the back-pressure wait).
 start_tollgate_nostore() {
-  local port=$1 sim=$2 db=$3
+  local port=$1 sim=$2 db=$3 database=tollgate
   shift 3
   local settings=("${@:-STORAGE_ENABLED=false}")
-  log "starting a second Tollgate with ${settings[*]} on :$port; log: $LOGS/tollgate-nostore.log"
+  if [[ " ${settings[*]} " != *" STORAGE_ENABLED=false "* ]]; then
+    database=tollgate_second
+    java -cp "$(find "$REPO/tollgate-cli/target/lib" -name 'postgresql-*.jar' | head -n 1)" \
+      "$BENCH_DIR/CreateDatabase.java" "$db" "$database" || die "database $database not created"
+  fi
+  log "starting a second Tollgate with ${settings[*]} on :$port (database $database); log: $LOGS/tollgate-nostore.log"
   in_own_group NS_PID run_in_repo "$LOGS/tollgate-nostore.log" \
     env TOLLGATE_SKIP_BUILD=true "${settings[@]}" CLAUDE_API_BASE_URL="http://127.0.0.1:$sim" \
-    CREDENTIALS_DIR="$DATA/demo-credentials" DATABASE_URL="postgresql://postgres@localhost:$db/tollgate" \
+    CREDENTIALS_DIR="$DATA/demo-credentials" DATABASE_URL="postgresql://postgres@localhost:$db/$database" \
     TOLLGATE_JOURNAL_SPILL_DIR="$DATA/nostore-spill" ./tollgate run --port "$port" --data-dir "$DATA/nostore"
   await_started "the second Tollgate" "$NS_PID" "$LOGS/tollgate-nostore.log" NS_CHILDREN
   [ -n "$(payara_stamps "$NS_CHILDREN")" ] || die "the second Tollgate runs but its Payara Micro process was not found"

@@ -32,6 +32,7 @@
 #   BENCH_SECOND_ENV=STORAGE_ENABLED=false   what the second Tollgate runs with instead (VAR=value
 #                               ...), to measure another switch in the same run, e.g.
 #                               TOLLGATE_JOURNAL_IN_FLIGHT_LOG=false for the in-flight log's cost
+#                               (a second Tollgate that journals writes to a database of its own)
 #   BENCH_START_TIMEOUT_SECONDS=900   for Tollgate to start (includes a first build)
 #   BENCH_OUT_DIR               where logs and the results go (default: a new /tmp/tollgate-bench.*)
 #   TOLLGATE_SKIP_BUILD         default: true when the jars in tollgate-cli/target exist, else the
