@@ -14,7 +14,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -75,16 +74,10 @@ class DeploymentGroupIT {
         databaseDirectory = Files.createTempDirectory(work, "postgres-");
         database = EmbeddedDatabase.start(databaseDirectory, 0);
         simulator = UpstreamSimulator.start(0);
-        Path credentials = Files.createDirectories(work.resolve("credentials"));
-        Path accountFile = credentials.resolve("group-account.credentials.json");
-        Files.writeString(
-                accountFile, "{\"type\":\"api_key\",\"accountId\":\"acc_group\",\"api_key\":\"" + ACCOUNT_KEY + "\"}");
+        Path credentials = PayaraServerDomain.credentialsDirectory(work, "acc_group", ACCOUNT_KEY);
         spill = work.resolve("journal-spill");
         PayaraServerDomain.deleteRecursively(spill);
-        Files.createDirectories(spill);
-        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rwx------"));
-        Files.setPosixFilePermissions(spill, PosixFilePermissions.fromString("rwx------"));
-        Files.setPosixFilePermissions(accountFile, PosixFilePermissions.fromString("rw-------"));
+        PayaraServerDomain.privateDirectory(spill);
 
         domain = PayaraServerDomain.create(payaraHome, work, "tollgate-group-it", 29_000);
         instancePortBase = PayaraServerDomain.freePortBases(domain.portBase() + 100, INSTANCES.size());
@@ -97,15 +90,7 @@ class DeploymentGroupIT {
                 "DASHBOARD_API_KEY", DASHBOARD_KEY);
         long started = System.nanoTime();
         domain.start(environment);
-        Path environmentFile = work.resolve("tollgate.env");
-        Files.deleteIfExists(environmentFile);
-        Files.createFile(
-                environmentFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        StringBuilder lines = new StringBuilder();
-        environment.forEach(
-                (key, value) -> lines.append(key).append('=').append(value).append('\n'));
-        Files.writeString(environmentFile, lines);
-
+        Path environmentFile = PayaraServerDomain.environmentFile(work.resolve("tollgate.env"), environment);
         // run twice, as an operator may: nothing changes, nothing fails
         for (int run = 0; run < 2; run++) {
             domain.configure(

@@ -24,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -85,15 +84,8 @@ class EarOnPayaraServerIT {
         databaseDirectory = Files.createTempDirectory(work, "postgres-");
         database = EmbeddedDatabase.start(databaseDirectory, 0);
         simulator = UpstreamSimulator.start(0);
-        Path credentials = Files.createDirectories(work.resolve("credentials"));
-        Path accountFile = credentials.resolve("ear-account.credentials.json");
-        Files.writeString(
-                accountFile, "{\"type\":\"api_key\",\"accountId\":\"acc_ear\",\"api_key\":\"" + ACCOUNT_KEY + "\"}");
-        Path spill = Files.createDirectories(work.resolve("journal-spill"));
-        // as docs/operations.md has them: directories 0700, files 0600
-        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rwx------"));
-        Files.setPosixFilePermissions(spill, PosixFilePermissions.fromString("rwx------"));
-        Files.setPosixFilePermissions(accountFile, PosixFilePermissions.fromString("rw-------"));
+        Path credentials = PayaraServerDomain.credentialsDirectory(work, "acc_ear", ACCOUNT_KEY);
+        Path spill = PayaraServerDomain.privateDirectory(work.resolve("journal-spill"));
 
         domain = PayaraServerDomain.create(payaraHome, work, "tollgate-ear", 28_000);
         Map<String, String> environment = Map.of(
@@ -110,14 +102,7 @@ class EarOnPayaraServerIT {
         assertServerEnvironment(environment, "asadmin start-domain");
 
         // the operations guide's configuration, by its own script, checking the environment file first
-        Path environmentFile = work.resolve("tollgate.env");
-        Files.deleteIfExists(environmentFile);
-        Files.createFile(
-                environmentFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        StringBuilder lines = new StringBuilder();
-        environment.forEach(
-                (key, value) -> lines.append(key).append('=').append(value).append('\n'));
-        Files.writeString(environmentFile, lines);
+        Path environmentFile = PayaraServerDomain.environmentFile(work.resolve("tollgate.env"), environment);
         started = System.nanoTime();
         domain.configure(CONFIGURE_DOMAIN, "--env-file", environmentFile.toString(), "--behind-reverse-proxy");
         domain.restart();

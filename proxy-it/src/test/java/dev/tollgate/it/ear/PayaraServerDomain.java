@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -360,6 +361,37 @@ final class PayaraServerDomain {
                 Files.deleteIfExists(file);
             }
         }
+    }
+
+    /**
+     * An API-key account file in a new 0700 {@code credentials} directory under {@code work}, as
+     * {@code docs/operations.md} has them (directories 0700, files 0600); returns the directory.
+     */
+    static Path credentialsDirectory(Path work, String accountId, String apiKey) throws IOException {
+        Path credentials = privateDirectory(work.resolve("credentials"));
+        Path accountFile = credentials.resolve(accountId + ".credentials.json");
+        Files.writeString(
+                accountFile,
+                "{\"type\":\"api_key\",\"accountId\":\"" + accountId + "\",\"api_key\":\"" + apiKey + "\"}");
+        Files.setPosixFilePermissions(accountFile, PosixFilePermissions.fromString("rw-------"));
+        return credentials;
+    }
+
+    /** {@code directory}, created if missing, mode 0700. */
+    static Path privateDirectory(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        return directory;
+    }
+
+    /** The environment as a new 0600 {@code KEY=value} file for {@code configure-domain.sh --env-file}. */
+    static Path environmentFile(Path file, Map<String, String> environment) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        StringBuilder lines = new StringBuilder();
+        environment.forEach(
+                (key, value) -> lines.append(key).append('=').append(value).append('\n'));
+        return Files.writeString(file, lines);
     }
 
     static void deleteRecursively(Path directory) throws IOException {
