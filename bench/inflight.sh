@@ -7,7 +7,7 @@
 # reasons of its own; docs/performance.md, 2026-12-07). So this measures the log itself, on the
 # engine's classes: microseconds per record for encoding the record's frame alone (the baseline)
 # and for the log's whole work (encode, write, done), on 1 and 64 threads, for the bench's small
-# request and a Claude Code sized one (76 KB). Takes about a minute; needs no database.
+# request and a Claude Code sized one (76 KB). Takes 10-30 s; needs no database or Tollgate.
 #
 # Settings (environment):
 #   BENCH_INFLIGHT_RECORDS=200000   records per small measurement (a twentieth for the large one)
