@@ -1,6 +1,6 @@
 package dev.tollgate.edge;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 
 /** Claude Code checks connectivity with an unauthenticated {@code HEAD /}: answer at once, touch nothing. */
 @Path("/")
-@RequestScoped
+@ApplicationScoped
 public class ConnectivityResource {
 
     @HEAD

@@ -4,7 +4,7 @@ import dev.tollgate.openai.boundary.ChatCompletions;
 import dev.tollgate.relay.boundary.MessageRelay;
 import dev.tollgate.relay.control.StreamThreads;
 import dev.tollgate.relay.entity.ClientRequest;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -15,9 +15,13 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
-/** The Messages API and its neighbours, relayed to the Claude API. */
+/**
+ * The Messages API and its neighbours, relayed to the Claude API. One instance for all requests:
+ * the servlet request comes as a parameter, so no bean is created and injected per request (a
+ * request-scoped resource cost ~8 % of a request thread's CPU in Weld and HK2; docs/performance.md).
+ */
 @Path("v1")
-@RequestScoped
+@ApplicationScoped
 public class MessagesResource {
 
     @Inject
@@ -29,27 +33,24 @@ public class MessagesResource {
     @Inject
     StreamThreads streamThreads;
 
-    @Context
-    HttpServletRequest servletRequest;
-
     // suspended: a streamed answer is relayed on a thread of its own (RelayResponses.resume)
     @POST
     @Path("messages")
-    public void createMessage(@Suspended AsyncResponse response) {
+    public void createMessage(@Context HttpServletRequest servletRequest, @Suspended AsyncResponse response) {
         RelayResponses.resume(
                 response, () -> relay(ClientRequests.of(servletRequest, "/v1/messages", true)), streamThreads);
     }
 
     @POST
     @Path("messages/count_tokens")
-    public Response countTokens() {
+    public Response countTokens(@Context HttpServletRequest servletRequest) {
         return relay(ClientRequests.of(servletRequest, "/v1/messages/count_tokens", true));
     }
 
     /** The Chat Completions path some OpenAI clients are configured with (base URL without /openai). */
     @POST
     @Path("chat/completions")
-    public void createChatCompletion(@Suspended AsyncResponse response) {
+    public void createChatCompletion(@Context HttpServletRequest servletRequest, @Suspended AsyncResponse response) {
         RelayResponses.resume(
                 response,
                 () -> OpenAiResource.chatCompletion(
@@ -59,7 +60,7 @@ public class MessagesResource {
 
     @GET
     @Path("models")
-    public Response listModels() {
+    public Response listModels(@Context HttpServletRequest servletRequest) {
         return relay(ClientRequests.of(servletRequest, "/v1/models", false));
     }
 

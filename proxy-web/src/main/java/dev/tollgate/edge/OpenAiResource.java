@@ -8,7 +8,7 @@ import dev.tollgate.openai.entity.OpenAiRequestException;
 import dev.tollgate.relay.control.StreamThreads;
 import dev.tollgate.relay.entity.ClientRequest;
 import dev.tollgate.relay.entity.RelayException;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -23,10 +23,11 @@ import jakarta.ws.rs.core.Response;
 /**
  * The OpenAI-compatible API at {@code /openai/v1} (the base URL OpenAI clients are given);
  * {@code /v1/chat/completions} is served by {@link MessagesResource} through {@link #chatCompletion}.
- * Every answer, Tollgate's own errors included, is in OpenAI's shapes.
+ * Every answer, Tollgate's own errors included, is in OpenAI's shapes. One instance for all
+ * requests, as {@link MessagesResource}.
  */
 @Path("openai/v1")
-@RequestScoped
+@ApplicationScoped
 public class OpenAiResource {
 
     /** Chat Completions under the native prefix, for clients whose base URL lacks {@code /openai}. */
@@ -38,13 +39,10 @@ public class OpenAiResource {
     @Inject
     StreamThreads streamThreads;
 
-    @Context
-    HttpServletRequest servletRequest;
-
     // suspended: a streamed answer is relayed on a thread of its own (RelayResponses.resume)
     @POST
     @Path("chat/completions")
-    public void createChatCompletion(@Suspended AsyncResponse response) {
+    public void createChatCompletion(@Context HttpServletRequest servletRequest, @Suspended AsyncResponse response) {
         RelayResponses.resume(
                 response,
                 () -> chatCompletion(
@@ -54,7 +52,7 @@ public class OpenAiResource {
 
     @GET
     @Path("models")
-    public Response listModels() {
+    public Response listModels(@Context HttpServletRequest servletRequest) {
         ClientRequest request = ClientRequests.of(servletRequest, "/openai/v1/models", false);
         try {
             return answer(completions.models(request), request);
@@ -65,7 +63,7 @@ public class OpenAiResource {
 
     @GET
     @Path("models/{model}")
-    public Response retrieveModel(@PathParam("model") String model) {
+    public Response retrieveModel(@Context HttpServletRequest servletRequest, @PathParam("model") String model) {
         ClientRequest request = ClientRequests.of(servletRequest, "/openai/v1/models/" + model, false);
         try {
             return answer(completions.model(request, model), request);
