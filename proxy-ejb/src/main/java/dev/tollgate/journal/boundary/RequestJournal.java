@@ -4,6 +4,7 @@ import dev.tollgate.conversations.control.ConversationLinker;
 import dev.tollgate.conversations.control.RecentConversationIndex;
 import dev.tollgate.conversations.entity.ConversationLink;
 import dev.tollgate.journal.control.ApiRequestMapper;
+import dev.tollgate.journal.control.BatchLinger;
 import dev.tollgate.journal.control.InFlightLog;
 import dev.tollgate.journal.control.QueueBudget;
 import dev.tollgate.journal.control.SpillJournal;
@@ -100,6 +101,11 @@ public class RequestJournal {
     @ConfigProperty(name = "tollgate.journal.flush-interval-ms", defaultValue = "50")
     long flushIntervalMillis;
 
+    /** How long the writer waits for more records once it has one, while its batch is short ({@link BatchLinger}). */
+    @Inject
+    @ConfigProperty(name = "tollgate.journal.batch-linger-ms", defaultValue = "20")
+    long batchLingerMillis;
+
     @Inject
     @ConfigProperty(name = "tollgate.journal.spill-dir", defaultValue = "./data/journal-spill")
     String spillDirectory;
@@ -143,6 +149,9 @@ public class RequestJournal {
     @ConfigProperty(name = "tollgate.journal.conversation-index-size", defaultValue = "20000")
     int conversationIndexSize;
 
+    private static final BatchLinger NO_LINGER = new BatchLinger(0);
+
+    private BatchLinger linger;
     private ApiRequestMapper mapper;
     private ConversationLinker conversations;
     private final AtomicLong written = new AtomicLong();
@@ -194,6 +203,11 @@ public class RequestJournal {
                             + QueueBudget.MIN_BYTES + ", not " + queueMaxBytes);
         }
         budget = new QueueBudget(queueMaxBytes);
+        if (batchLingerMillis < 0) {
+            throw new IllegalArgumentException("TOLLGATE_JOURNAL_BATCH_LINGER_MS (tollgate.journal.batch-linger-ms)"
+                    + " must be 0 or more, not " + batchLingerMillis);
+        }
+        linger = new BatchLinger(batchLingerMillis);
         if (!storageEnabled) {
             LOG.warning("STORAGE_ENABLED=false: requests are relayed but not journaled");
             startWriter(this::announceUntilStopped);
@@ -459,8 +473,9 @@ public class RequestJournal {
                 if (first != null) {
                     batch.add(first);
                 }
-                queue.drainTo(batch, batchSize - batch.size());
                 if (!batch.isEmpty()) {
+                    // with a backlog to replay, no linger: the replay's next batch is waiting
+                    (moreToReplay ? NO_LINGER : linger).fill(queue, batch, batchSize);
                     store(batch);
                 }
             } catch (InterruptedException e) {
