@@ -262,6 +262,89 @@ class SecretMaskingTest {
         assertThat(millisEach).isLessThan(1000);
     }
 
+    @Test
+    void theCandidateScanMasksWhatTheRegexFindsTriedAtEveryPosition() throws IOException {
+        List<String> texts = new ArrayList<>(
+                corpus("+ ").stream().map(line -> line.replaceAll("[«»]", "")).toList());
+        texts.addAll(corpus("- "));
+        texts.add(claudeCodeRequestBody());
+        // fragments of secrets, of their near misses and of the JSON and text around them, shuffled
+        List<String> fragments = List.of(
+                "\"",
+                "\\",
+                "\\\\",
+                "\\\"",
+                ":",
+                " : ",
+                "\t",
+                " ",
+                "{",
+                "}",
+                ",",
+                "\n",
+                "=",
+                "%3D",
+                "-",
+                "_",
+                "api_key",
+                "API-KEY",
+                "x_api_key",
+                "X-Api-Key",
+                "apikey",
+                "access_token",
+                "Access-Token",
+                "id_token",
+                "refresh-token",
+                "auth_token",
+                "client_secret",
+                "password",
+                "PASSWD",
+                "authorization",
+                "proxy_Authorization",
+                "input_tokens",
+                "keys",
+                "tokenizer",
+                "secretary",
+                "passport",
+                "author",
+                "Bearer ",
+                "bEaReR\t",
+                "abearer ",
+                "the bearer of news",
+                "sk-ant-api03-",
+                "sk-ant-oat01-",
+                "task-ant-",
+                "sk-",
+                "cnp_live_",
+                "cnp_test_",
+                "cnp_x",
+                "cnp_",
+                "é",
+                "ſ",
+                "\u212A",
+                "Hello",
+                "0123456789abcdef",
+                "AbCdEfGhIjKlMnOpQrSt",
+                "0fA9-zz_",
+                "****",
+                "+/=",
+                "~.");
+        Random random = new Random(20261207);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int part = random.nextInt(24); part >= 0; part--) {
+                text.append(fragments.get(random.nextInt(fragments.size())));
+            }
+            texts.add(text.toString());
+        }
+
+        for (String text : texts) {
+            assertThat(SecretMasking.maskText(text))
+                    .as(text)
+                    .isEqualTo(SecretMasking.maskTextScanningEveryPosition(text));
+        }
+    }
+
     private static String claudeCodeRequestBody() throws IOException {
         String recorded = Files.readString(Fixtures.path(Fixtures.CLAUDE_CODE_REQUEST), StandardCharsets.UTF_8);
         return JsonDocuments.parseObjectOrNull(recorded).getJsonObject("body").toString();
