@@ -14,6 +14,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One Tollgate for all black-box tests of a run, started on first use and stopped when the JVM
@@ -153,9 +155,21 @@ public final class TollgateStack {
         return DriverManager.getConnection(database.jdbcUrl());
     }
 
+    /** Ports handed out in this JVM: the processes given them may not have bound them yet. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free now and not handed out before in this run: the operating system offers a port
+     * that was closed again, so two instances started one after the other were once given the same
+     * HTTP port (ClusterIT: the second failed to bind, and its readiness probe reached the first).
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 
