@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tollgate.conversations.entity.KnownRequest;
 import dev.tollgate.conversations.entity.TaskInvocation;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,54 @@ class RecentConversationIndexTest {
         assertThat(cut.latestTaskInvocation("s", "p", T0)).isEmpty();
         assertThat(cut.compactionSource("s", "... summary one ...", T0)).isEmpty();
         assertThat(cut.children("s", CONVERSATION, "h2")).hasSize(1);
+    }
+
+    @Test
+    void identicalRequestsSharingOneKeyAreForgottenOldestFirst() {
+        RecentConversationIndex index = new RecentConversationIndex(3);
+        List<KnownRequest> added = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            KnownRequest request = known("same", "parent", i % 2 == 0 ? "even" : "odd", T0.plusSeconds(i));
+            added.add(request);
+            index.add(
+                    request,
+                    List.of(new TaskInvocation(request.requestId(), T0.plusSeconds(i), "s", "p", "{}")),
+                    "sum");
+        }
+
+        assertThat(index.size()).isEqualTo(3);
+        assertThat(index.children("s", CONVERSATION, "parent")).containsExactlyElementsOf(added.subList(2, 5));
+        assertThat(index.latestByCurrentHash("s", "same", "odd")).contains(added.get(3));
+        assertThat(index.latestByCurrentHash("s", "same", "even")).contains(added.get(4));
+        assertThat(index.latestTaskInvocation("s", "p", T0).orElseThrow().requestId())
+                .isEqualTo(added.get(4).requestId());
+        assertThat(index.latestTaskInvocation("s", "p", T0.plusSeconds(3))
+                        .orElseThrow()
+                        .timestamp())
+                .isEqualTo(T0.plusSeconds(4));
+        assertThat(index.compactionSource("s", "a sum", T0)).contains(added.get(4));
+
+        for (int i = 0; i < 3; i++) {
+            index.add(known("other" + i, null, null, T0.plusSeconds(10 + i)), List.of(), null);
+        }
+        assertThat(index.latestByCurrentHash("s", "same", "odd")).isEmpty();
+        assertThat(index.children("s", CONVERSATION, "parent")).isEmpty();
+        assertThat(index.latestTaskInvocation("s", "p", T0)).isEmpty();
+        assertThat(index.compactionSource("s", "a sum", T0)).isEmpty();
+    }
+
+    @Test
+    void aRequestAddedTwiceIsForgottenOnceForEachTime() {
+        RecentConversationIndex index = new RecentConversationIndex(2);
+        KnownRequest twice = known("h", "p", null, T0);
+        index.add(twice, List.of(), null);
+        index.add(twice, List.of(), null);
+        index.add(known("later", null, null, T0.plusSeconds(1)), List.of(), null);
+
+        assertThat(index.children("s", CONVERSATION, "p")).containsExactly(twice);
+        index.add(known("latest", null, null, T0.plusSeconds(2)), List.of(), null);
+        assertThat(index.children("s", CONVERSATION, "p")).isEmpty();
+        assertThat(index.latestByCurrentHash("s", "h", null)).isEmpty();
     }
 
     @Test
