@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +65,14 @@ public class RequestMetrics {
     private LabelLimiter models;
     private LabelLimiter accounts;
     private final Map<String, DoubleAdder> costs = new ConcurrentHashMap<>();
+
+    /*
+     * The handles of the counters and histograms, by name and labels: the registry's own lookup
+     * (metadata, a sorted tag set, a metric id) costs more than the update itself, and the journal's
+     * writer makes about seven of them per row. Labels are bounded, and so are these maps.
+     */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<List<String>, Histogram> histograms = new ConcurrentHashMap<>();
 
     @PostConstruct
     void createLabelLimiters() {
@@ -219,10 +228,7 @@ public class RequestMetrics {
                         "tollgate.journal.batch.duration.milliseconds",
                         "Milliseconds to write one batch of journal rows to the database")
                 .update(batch.durationNanos() / 1_000_000);
-        registry.histogram(Metadata.builder()
-                        .withName("tollgate.journal.batch.rows")
-                        .withDescription("Rows per journal batch written")
-                        .build())
+        histogram("tollgate.journal.batch.rows", "Rows per journal batch written")
                 .update(batch.rows());
     }
 
@@ -260,8 +266,11 @@ public class RequestMetrics {
     }
 
     private Counter counter(String name, String description, String... labels) {
-        return registry.counter(
-                Metadata.builder().withName(name).withDescription(description).build(), tags(labels));
+        List<String> key = key(name, labels);
+        Counter counter = counters.get(key);
+        return counter != null
+                ? counter
+                : counters.computeIfAbsent(key, k -> registry.counter(metadata(name, description), tags(labels)));
     }
 
     /**
@@ -270,8 +279,23 @@ public class RequestMetrics {
      * nanoseconds; unit-less, every series of the histogram is in the same milliseconds.
      */
     private Histogram histogram(String name, String description, String... labels) {
-        return registry.histogram(
-                Metadata.builder().withName(name).withDescription(description).build(), tags(labels));
+        List<String> key = key(name, labels);
+        Histogram histogram = histograms.get(key);
+        return histogram != null
+                ? histogram
+                : histograms.computeIfAbsent(key, k -> registry.histogram(metadata(name, description), tags(labels)));
+    }
+
+    private static Metadata metadata(String name, String description) {
+        return Metadata.builder().withName(name).withDescription(description).build();
+    }
+
+    /** A metric's name and label pairs, as the key of its cached handle. */
+    private static List<String> key(String name, String... labels) {
+        String[] key = new String[labels.length + 1];
+        key[0] = name;
+        System.arraycopy(labels, 0, key, 1, labels.length);
+        return List.of(key);
     }
 
     private static Tag[] tags(String... labels) {
