@@ -64,6 +64,17 @@ class RequestLogLineTest {
                 .doesNotContain("\n");
     }
 
+    @Test
+    void onlyValuesThatNeedItAreQuotedInText() {
+        assertThat(RequestLogLine.of(request("team-a", "m", null, null), false).text())
+                .contains(" train=team-a ");
+        assertThat(RequestLogLine.of(request("a=b", "m", null, null), false).text())
+                .contains(" train=\"a=b\" ");
+        assertThat(RequestLogLine.of(request("tab\there", "m", null, null), false)
+                        .text())
+                .contains(" train=\"tab here\" ");
+    }
+
     /**
      * Whatever field a client smuggles a key into (train id, model, user agent, headers, an upstream
      * error echoing it), neither line shows it: the masking corpus through every text field.
