@@ -20,13 +20,22 @@ public final class CacheWritesReader {
 
     public static CacheWrites read(Usage usage, String usageJson) {
         long total = usage == null ? 0 : usage.cacheCreationInputTokens();
-        JsonObject json = JsonDocuments.parseObjectOrNull(usageJson);
+        JsonObject json = mayHoldASplit(usageJson) ? JsonDocuments.parseObjectOrNull(usageJson) : null;
         if (json == null || !(json.get("cache_creation") instanceof JsonObject split)) {
             return CacheWrites.allFiveMinute(total);
         }
         long fiveMinutes = count(split, "ephemeral_5m_input_tokens");
         long oneHour = count(split, "ephemeral_1h_input_tokens");
         return new CacheWrites(Math.max(fiveMinutes, total - oneHour), oneHour);
+    }
+
+    /**
+     * Whether parsing can find a split: most answers have none, and parsing the usage a second time
+     * was half of pricing a row (profile, 2026-12-08). Without an escape, the key can only be there
+     * spelled out; with one, the text is parsed to be sure.
+     */
+    private static boolean mayHoldASplit(String usageJson) {
+        return usageJson != null && (usageJson.contains("\"cache_creation\"") || usageJson.indexOf('\\') >= 0);
     }
 
     private static long count(JsonObject json, String key) {

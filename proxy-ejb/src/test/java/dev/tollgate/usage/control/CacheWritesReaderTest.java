@@ -19,6 +19,14 @@ class CacheWritesReaderTest {
     }
 
     @Test
+    void aSplitWhoseKeyIsSpelledWithEscapesIsStillRead() {
+        String json = "{\"cache_creation_input_tokens\":1500,\"cache\\u005fcreation\":"
+                + "{\"ephemeral_1h_input_tokens\":1000}}";
+
+        assertThat(CacheWritesReader.read(USAGE, json)).isEqualTo(new CacheWrites(500, 1000));
+    }
+
+    @Test
     void withoutASplitEveryWriteIsAFiveMinuteWrite() {
         assertThat(CacheWritesReader.read(USAGE, "{\"cache_creation_input_tokens\":1500}"))
                 .isEqualTo(new CacheWrites(1500, 0));
