@@ -23,7 +23,11 @@ public class RecentConversationIndex implements ConversationIndex {
 
     private record Key(String scope, Object first, String second) {}
 
-    private record Entry(KnownRequest request, List<TaskInvocation> taskInvocations, String compactionSummary) {}
+    private record Entry(KnownRequest request, List<TaskInvocation> taskInvocations, String compactionSummary) {
+        boolean hasCompactionSummary() {
+            return compactionSummary != null && !compactionSummary.isEmpty();
+        }
+    }
 
     private static final Comparator<KnownRequest> BY_TIME = Comparator.comparing(KnownRequest::timestamp);
 
@@ -90,7 +94,7 @@ public class RecentConversationIndex implements ConversationIndex {
         for (TaskInvocation invocation : entry.taskInvocations()) {
             add(byPrompt, new Key(invocation.scope(), null, invocation.prompt()), invocation);
         }
-        if (compactionSummary != null && !compactionSummary.isEmpty()) {
+        if (entry.hasCompactionSummary()) {
             summaries.add(entry);
         }
         while (entries.size() > capacity) {
@@ -107,7 +111,7 @@ public class RecentConversationIndex implements ConversationIndex {
         for (TaskInvocation invocation : entry.taskInvocations()) {
             remove(byPrompt, new Key(invocation.scope(), null, invocation.prompt()), invocation);
         }
-        if (entry.compactionSummary() != null && !entry.compactionSummary().isEmpty()) {
+        if (entry.hasCompactionSummary()) {
             removeOldest(summaries, entry);
         }
     }
